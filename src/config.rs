@@ -1,0 +1,215 @@
+//! Configuration from the environment (and an optional `.env`, loaded by `main`).
+//! Every setting is parsed here once; a missing or malformed one stops start-up with one line
+//! naming it. Secrets are wrapped so that no `Debug` or log line can print them.
+
+use std::fmt;
+
+use url::Url;
+
+use crate::domain::{CardSecret, Language};
+
+pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/loyalty";
+
+/// A string that must never be printed (the bot token).
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Self {
+        Self(s.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+#[derive(Clone)]
+pub struct Config {
+    pub bot_token: Option<Secret>,
+    pub api_url: Option<Url>,
+    pub database_url: String,
+    pub card_secret: Option<CardSecret>,
+    pub owner_ids: Vec<i64>,
+    pub default_language: Language,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("bot_token", &self.bot_token)
+            .field("api_url", &self.api_url.as_ref().map(Url::as_str))
+            .field("database_url", &redact_password(&self.database_url))
+            .field("card_secret", &self.card_secret)
+            .field("owner_ids", &self.owner_ids)
+            .field("default_language", &self.default_language)
+            .finish()
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("{0} is not set ({1})")]
+    Missing(&'static str, &'static str),
+    #[error("{name} is not valid: {reason}")]
+    Invalid { name: &'static str, reason: String },
+}
+
+impl Config {
+    /// Reads every setting through `var` (the process environment in production, a map in
+    /// tests). Requirements that depend on the command (a token for `run`) are checked by
+    /// [`Config::require_bot_token`] and [`Config::require_card_secret`].
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str| var(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let api_url = get("TELOXIDE_API_URL")
+            .map(|raw| {
+                Url::parse(&raw).map_err(|e| ConfigError::Invalid {
+                    name: "TELOXIDE_API_URL",
+                    reason: e.to_string(),
+                })
+            })
+            .transpose()?;
+        let owner_ids = get("OWNER_IDS")
+            .map(|raw| parse_ids(&raw))
+            .transpose()?
+            .unwrap_or_default();
+        let default_language = match get("DEFAULT_LANGUAGE") {
+            None => Language::En,
+            Some(code) => Language::from_code(&code).ok_or(ConfigError::Invalid {
+                name: "DEFAULT_LANGUAGE",
+                reason: format!("{code:?} is not one of en, ru, uk"),
+            })?,
+        };
+        let database_url = get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        if !database_url.starts_with("postgres://") && !database_url.starts_with("postgresql://") {
+            return Err(ConfigError::Invalid {
+                name: "DATABASE_URL",
+                reason: "expected postgres://user@host:port/database".into(),
+            });
+        }
+        let card_secret = get("CARD_SECRET")
+            .map(|s| {
+                if s.len() < 16 {
+                    Err(ConfigError::Invalid {
+                        name: "CARD_SECRET",
+                        reason: "use at least 16 random characters (e.g. `openssl rand -hex 32`)"
+                            .into(),
+                    })
+                } else {
+                    Ok(CardSecret::new(s))
+                }
+            })
+            .transpose()?;
+        Ok(Self {
+            bot_token: get("TELOXIDE_TOKEN").map(Secret::new),
+            api_url,
+            database_url,
+            card_secret,
+            owner_ids,
+            default_language,
+        })
+    }
+
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_vars(|name| std::env::var(name).ok())
+    }
+
+    pub fn require_bot_token(&self) -> Result<&Secret, ConfigError> {
+        self.bot_token.as_ref().ok_or(ConfigError::Missing(
+            "TELOXIDE_TOKEN",
+            "the bot token from @BotFather",
+        ))
+    }
+
+    pub fn require_card_secret(&self) -> Result<&CardSecret, ConfigError> {
+        self.card_secret.as_ref().ok_or(ConfigError::Missing(
+            "CARD_SECRET",
+            "the key that signs card QR codes; generate one with `openssl rand -hex 32`",
+        ))
+    }
+}
+
+fn parse_ids(raw: &str) -> Result<Vec<i64>, ConfigError> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse::<i64>().map_err(|_| ConfigError::Invalid {
+                name: "OWNER_IDS",
+                reason: format!("{s:?} is not a Telegram user id (comma-separated numbers)"),
+            })
+        })
+        .collect()
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+pub fn redact_password(url: &str) -> String {
+    match Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn from(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> =
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_vars(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults() {
+        let c = from(&[]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(c.default_language, Language::En);
+        assert!(c.owner_ids.is_empty());
+        assert_eq!(
+            c.require_bot_token().err(),
+            Some(ConfigError::Missing("TELOXIDE_TOKEN", "the bot token from @BotFather"))
+        );
+        assert!(c.require_card_secret().is_err());
+    }
+
+    #[test]
+    fn malformed_settings_name_themselves() {
+        for (pairs, name) in [
+            (vec![("OWNER_IDS", "12,abc")], "OWNER_IDS"),
+            (vec![("DEFAULT_LANGUAGE", "de")], "DEFAULT_LANGUAGE"),
+            (vec![("TELOXIDE_API_URL", "not a url")], "TELOXIDE_API_URL"),
+            (vec![("DATABASE_URL", "mysql://x")], "DATABASE_URL"),
+            (vec![("CARD_SECRET", "short")], "CARD_SECRET"),
+        ] {
+            let err = from(&pairs).err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(err.starts_with(name), "{err}");
+        }
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let c = from(&[
+            ("TELOXIDE_TOKEN", "123:SECRET_TOKEN"),
+            ("CARD_SECRET", "a-very-secret-card-key"),
+            ("DATABASE_URL", "postgres://u:dbpass@h/db"),
+            ("OWNER_IDS", "1, 2"),
+        ])
+        .unwrap_or_else(|e| panic!("{e}"));
+        let shown = format!("{c:?}");
+        for secret in ["SECRET_TOKEN", "a-very-secret-card-key", "dbpass"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+        assert_eq!(c.owner_ids, vec![1, 2]);
+    }
+}

@@ -1,0 +1,67 @@
+//! Connecting to Postgres: creates the database when it does not exist yet and applies the
+//! embedded migrations from `migrations/`.
+
+use std::{str::FromStr, time::Duration};
+
+use sqlx::{
+    ConnectOptions, Connection, PgConnection, PgPool,
+    migrate::Migrator,
+    postgres::{PgConnectOptions, PgPoolOptions},
+};
+
+pub static MIGRATOR: Migrator = sqlx::migrate!();
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("cannot reach PostgreSQL at {url}: {source}")]
+    Connect { url: String, source: sqlx::Error },
+    #[error("cannot create database {name}: {source}")]
+    Create { name: String, source: sqlx::Error },
+    #[error("migrations failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// Connects to `url`, creating its database first if the server says it does not exist.
+pub async fn connect(url: &str, max_connections: u32) -> Result<PgPool, DbError> {
+    let shown = crate::config::redact_password(url);
+    let options = PgConnectOptions::from_str(url)
+        .map_err(|source| DbError::Connect { url: shown.clone(), source })?
+        .log_statements(tracing::log::LevelFilter::Trace);
+    let pool = || {
+        PgPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options.clone())
+    };
+    match pool().await {
+        Ok(pool) => Ok(pool),
+        Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("3D000") => {
+            let name = options.get_database().unwrap_or("loyalty").to_owned();
+            create_database(&options, &name).await?;
+            pool().await.map_err(|source| DbError::Connect { url: shown, source })
+        }
+        Err(source) => Err(DbError::Connect { url: shown, source }),
+    }
+}
+
+async fn create_database(options: &PgConnectOptions, name: &str) -> Result<(), DbError> {
+    let err = |source| DbError::Create { name: name.to_owned(), source };
+    let mut conn = PgConnection::connect_with(&options.clone().database("postgres"))
+        .await
+        .map_err(err)?;
+    let quoted = format!("\"{}\"", name.replace('"', "\"\""));
+    match sqlx::query(&format!("CREATE DATABASE {quoted}")).execute(&mut conn).await {
+        Ok(_) => {
+            tracing::info!(database = name, "created database");
+            Ok(())
+        }
+        // Another process created it in the meantime: fine.
+        Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("42P04") => Ok(()),
+        Err(e) => Err(err(e)),
+    }
+}
+
+pub async fn migrate(pool: &PgPool) -> Result<(), DbError> {
+    MIGRATOR.run(pool).await?;
+    Ok(())
+}

@@ -1,0 +1,123 @@
+//! Joining the programme: `/start` registers a customer, opens their points account, issues a
+//! card and pays the welcome bonus, all in one transaction, at most once per Telegram user
+//! (two `/start`s racing each other still make one customer and one bonus).
+
+use rand::{Rng, distributions::Alphanumeric};
+use sqlx::PgPool;
+
+use crate::{
+    domain::{Language, Points},
+    ledger::{self, EntryKind, LedgerError, Posting, SystemAccount, Transfer},
+    storage::{
+        cards::{self, Card},
+        customers::{self, Customer, NewCustomer},
+        settings,
+    },
+};
+
+/// Who is starting the bot, from the Telegram update.
+pub struct Joining<'a> {
+    pub tg_user_id: i64,
+    pub chat_id: i64,
+    pub first_name: &'a str,
+    pub language: Language,
+    /// From an invite link `r_<code>`.
+    pub referral_code: Option<&'a str>,
+}
+
+/// What an invite link did.
+#[derive(Clone, Debug)]
+pub enum Referral {
+    None,
+    /// The new customer is recorded as invited by this one.
+    Recorded(Box<Customer>),
+    /// The code matches nobody.
+    Invalid,
+    /// The customer opened their own link.
+    Own,
+    /// Existing customers cannot be re-attributed.
+    AlreadyMember,
+}
+
+#[derive(Clone, Debug)]
+pub struct Enrollment {
+    pub customer: Customer,
+    pub card: Card,
+    pub is_new: bool,
+    /// Points paid now as the welcome bonus (0 for a returning customer).
+    pub welcome_bonus: i64,
+    pub referral: Referral,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EnrollError {
+    #[error("database error while enrolling")]
+    Db(#[from] sqlx::Error),
+    #[error("ledger error while enrolling")]
+    Ledger(#[from] LedgerError),
+}
+
+pub async fn enroll(pool: &PgPool, who: &Joining<'_>) -> Result<Enrollment, EnrollError> {
+    let mut tx = pool.begin().await?;
+    if let Some(customer) = customers::by_tg_user(&mut tx, who.tg_user_id).await? {
+        customers::touch(&mut tx, customer.id, who.chat_id, who.first_name).await?;
+        let card = match cards::active_for_customer(&mut tx, customer.id).await? {
+            Some(card) => card,
+            None => cards::issue(&mut tx, customer.id).await?,
+        };
+        tx.commit().await?;
+        let referral = match who.referral_code {
+            None => Referral::None,
+            Some(code) if code == customer.referral_code => Referral::Own,
+            Some(_) => Referral::AlreadyMember,
+        };
+        return Ok(Enrollment { customer, card, is_new: false, welcome_bonus: 0, referral });
+    }
+
+    let referrer = match who.referral_code {
+        Some(code) => customers::by_referral_code(&mut tx, code).await?,
+        None => None,
+    };
+    let account_id = ledger::open_customer_account(&mut tx).await?;
+    let referral_code: String = rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(10)
+        .map(char::from)
+        .collect();
+    let new = NewCustomer {
+        tg_user_id: who.tg_user_id,
+        chat_id: who.chat_id,
+        first_name: who.first_name,
+        language: who.language,
+        account_id,
+        referral_code: &referral_code,
+        referred_by: referrer.as_ref().map(|r| r.id),
+    };
+    let Some(customer) = customers::insert(&mut tx, &new).await? else {
+        // A concurrent /start of the same user won the race: take the returning path.
+        tx.rollback().await?;
+        return Box::pin(enroll(pool, &Joining { referral_code: None, ..*who })).await;
+    };
+    let card = cards::issue(&mut tx, customer.id).await?;
+
+    let rules = settings::load(&mut tx).await?;
+    let mut welcome_bonus = 0;
+    if let Ok(points) = Points::new(rules.welcome_bonus) {
+        let from = ledger::system_account(&mut tx, SystemAccount::WelcomeBonus).await?;
+        let posting = Posting::new(
+            format!("welcome:{}", customer.id),
+            EntryKind::Welcome,
+            vec![Transfer { from, to: customer.account_id, points }],
+        );
+        ledger::post(&mut tx, &posting).await?;
+        welcome_bonus = points.get();
+    }
+    tx.commit().await?;
+
+    let referral = match (who.referral_code, referrer) {
+        (None, _) => Referral::None,
+        (Some(_), Some(r)) => Referral::Recorded(Box::new(r)),
+        (Some(_), None) => Referral::Invalid,
+    };
+    Ok(Enrollment { customer, card, is_new: true, welcome_bonus, referral })
+}

@@ -1,0 +1,66 @@
+//! Every user-visible string comes from `locales/<lang>/*.ftl` (Fluent). Plurals follow each
+//! language's CLDR rules (`1 балл`, `2 балла`, `5 баллов`), so code passes numbers, not words.
+//!
+//! ```ignore
+//! let text = t!(lang, "balance-text", points = 112);
+//! ```
+
+use std::{borrow::Cow, collections::HashMap};
+
+pub use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid};
+
+use crate::domain::Language;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // Unicode isolation marks around placeables break copy-pasting card numbers and
+        // confuse Telegram's entity offsets; our placeables are never mixed-direction.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+fn langid(lang: Language) -> LanguageIdentifier {
+    match lang {
+        Language::En => langid!("en"),
+        Language::Ru => langid!("ru"),
+        Language::Uk => langid!("uk"),
+    }
+}
+
+/// Looks up `key` in `lang` with `args`. A missing key is a bug that the locale test catches;
+/// at run time it degrades to the key itself instead of crashing a conversation.
+pub fn translate(lang: Language, key: &str, args: &[(&'static str, FluentValue<'_>)]) -> String {
+    let id = langid(lang);
+    let found = if args.is_empty() {
+        LOCALES.try_lookup(&id, key)
+    } else {
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
+            .collect();
+        LOCALES.try_lookup_with_args(&id, key, &map)
+    };
+    found.unwrap_or_else(|| {
+        tracing::error!(key, lang = lang.code(), "missing translation");
+        key.to_owned()
+    })
+}
+
+/// `t!(lang, "key")` or `t!(lang, "key", name = value, ...)`; values are anything that converts
+/// into a [`FluentValue`] (numbers select plural forms, strings are inserted as they are).
+#[macro_export]
+macro_rules! t {
+    ($lang:expr, $key:expr) => {
+        $crate::i18n::translate($lang, $key, &[])
+    };
+    ($lang:expr, $key:expr, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::translate(
+            $lang,
+            $key,
+            &[$((stringify!($name), $crate::i18n::FluentValue::from($value))),+],
+        )
+    };
+}

@@ -1,0 +1,116 @@
+//! `loyalty-bot ledger check`: proves the invariants of the books from the raw tables.
+//! Tests run the same function after every scenario.
+
+use std::fmt;
+
+use sqlx::PgPool;
+
+use super::LedgerError;
+
+/// What the check found: counts for the summary, and every violation in words.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    pub accounts: i64,
+    pub entries: i64,
+    pub lines: i64,
+    pub outstanding_points: i64,
+    pub violations: Vec<String>,
+}
+
+impl CheckReport {
+    pub fn is_ok(&self) -> bool {
+        self.violations.is_empty()
+    }
+}
+
+impl fmt::Display for CheckReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "ledger: {} accounts, {} journal entries, {} lines, {} points outstanding",
+            self.accounts, self.entries, self.lines, self.outstanding_points
+        )?;
+        if self.is_ok() {
+            write!(f, "ledger check: OK (all invariants hold)")
+        } else {
+            for v in &self.violations {
+                writeln!(f, "VIOLATION: {v}")?;
+            }
+            write!(f, "ledger check: FAILED ({} violations)", self.violations.len())
+        }
+    }
+}
+
+/// Each query returns rows only when an invariant is broken; the label says which.
+const INVARIANTS: &[(&str, &str)] = &[
+    (
+        "journal entry does not sum to zero",
+        "SELECT 'entry ' || entry_id || ' sums to ' || SUM(amount)
+         FROM journal_lines GROUP BY entry_id HAVING SUM(amount) <> 0",
+    ),
+    (
+        "journal entry without lines",
+        "SELECT 'entry ' || e.id FROM journal_entries e
+         WHERE NOT EXISTS (SELECT 1 FROM journal_lines l WHERE l.entry_id = e.id)",
+    ),
+    (
+        "stored balance differs from the sum of its lines",
+        "SELECT 'account ' || a.id || ' stores ' || a.balance || ' but lines sum to '
+                || COALESCE(s.total, 0)
+         FROM accounts a
+         LEFT JOIN (SELECT account_id, SUM(amount) AS total FROM journal_lines GROUP BY account_id) s
+           ON s.account_id = a.id
+         WHERE a.balance <> COALESCE(s.total, 0)",
+    ),
+    (
+        "customer balance below zero",
+        "SELECT 'account ' || id || ' balance ' || balance || ' pending ' || pending
+         FROM accounts WHERE NOT allow_negative AND (balance < 0 OR balance - pending < 0)",
+    ),
+    (
+        "idempotency key used more than once",
+        "SELECT idempotency_key || ' x' || COUNT(*) FROM journal_entries
+         GROUP BY idempotency_key HAVING COUNT(*) > 1",
+    ),
+    (
+        "entry reversed more than once",
+        "SELECT 'entry ' || reverses || ' x' || COUNT(*) FROM journal_entries
+         WHERE reverses IS NOT NULL GROUP BY reverses HAVING COUNT(*) > 1",
+    ),
+    (
+        "reversal does not mirror the entry it undoes",
+        "SELECT 'reversal ' || r.id || ' of entry ' || r.reverses
+         FROM journal_entries r
+         JOIN journal_lines rl ON rl.entry_id = r.id
+         LEFT JOIN journal_lines ol ON ol.entry_id = r.reverses AND ol.account_id = rl.account_id
+         WHERE r.reverses IS NOT NULL AND COALESCE(ol.amount, 0) <> -rl.amount",
+    ),
+    (
+        "balances of all accounts do not sum to zero",
+        "SELECT 'total ' || SUM(balance) FROM accounts HAVING SUM(balance) <> 0",
+    ),
+];
+
+/// Verifies every invariant; database errors are errors, broken invariants are violations.
+pub async fn check(pool: &PgPool) -> Result<CheckReport, LedgerError> {
+    let mut report = CheckReport::default();
+    let (accounts, entries, lines, outstanding): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM accounts),
+                (SELECT COUNT(*) FROM journal_entries),
+                (SELECT COUNT(*) FROM journal_lines),
+                (SELECT COALESCE(SUM(balance), 0)::BIGINT FROM accounts WHERE kind = 'customer')",
+    )
+    .fetch_one(pool)
+    .await?;
+    report.accounts = accounts;
+    report.entries = entries;
+    report.lines = lines;
+    report.outstanding_points = outstanding;
+    for (label, sql) in INVARIANTS {
+        let found: Vec<String> = sqlx::query_scalar(sql).fetch_all(pool).await?;
+        report
+            .violations
+            .extend(found.into_iter().map(|detail| format!("{label}: {detail}")));
+    }
+    Ok(report)
+}

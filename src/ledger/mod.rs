@@ -1,0 +1,100 @@
+//! The points ledger: the only code that changes balances.
+//!
+//! Double-entry: every movement of points is a journal entry whose lines sum to zero. A
+//! customer's points live in their `customer` account; the other side of each entry is a
+//! `system` account that says where points came from or went (`issued:welcome`,
+//! `earned:purchases`, `redeemed`, `expired`, ...). System accounts that issue points go
+//! negative by design, so the sum of every balance is always zero and an owner's outstanding
+//! liability is minus the sum of the issuing accounts.
+//!
+//! The verbs are few and take a `&mut PgConnection` that is usually inside the caller's
+//! transaction, so a handler commits its own rows and the ledger write together:
+//! - [`post`]: move points; idempotent by key (a replay returns the first result).
+//! - [`reverse`]: undo an entry with a mirror entry, at most once; history is never edited.
+//!
+//! Each verb runs inside a savepoint: when it fails (insufficient points, a conflicting replay)
+//! the caller's transaction is still usable and nothing of the failed posting remains.
+
+mod accounts;
+pub mod check;
+mod post;
+mod statement;
+
+pub use accounts::{Balance, SystemAccount, balance, open_customer_account, system_account};
+pub use check::{CheckReport, check};
+pub use post::{Posted, Posting, Transfer, post, reverse};
+pub use statement::{StatementLine, statement};
+
+/// A ledger account's id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, sqlx::Type)]
+#[sqlx(transparent)]
+pub struct AccountId(pub i64);
+
+/// A journal entry's id (also shown to people as a receipt/operation number).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, sqlx::Type)]
+#[sqlx(transparent)]
+pub struct EntryId(pub i64);
+
+/// What an entry is, stored as text so the books read well in SQL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EntryKind {
+    Welcome,
+    Referral,
+    Purchase,
+    Redemption,
+    Reversal,
+    Expiry,
+    Import,
+    Adjustment,
+}
+
+impl EntryKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Welcome => "welcome",
+            Self::Referral => "referral",
+            Self::Purchase => "purchase",
+            Self::Redemption => "redemption",
+            Self::Reversal => "reversal",
+            Self::Expiry => "expiry",
+            Self::Import => "import",
+            Self::Adjustment => "adjustment",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Self::Welcome,
+            Self::Referral,
+            Self::Purchase,
+            Self::Redemption,
+            Self::Reversal,
+            Self::Expiry,
+            Self::Import,
+            Self::Adjustment,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+/// Why a ledger verb refused. Nothing was written when one of these is returned.
+#[derive(Debug, thiserror::Error)]
+pub enum LedgerError {
+    #[error("account {0:?} has too few points")]
+    InsufficientPoints(AccountId),
+    #[error("account {0:?} does not exist")]
+    UnknownAccount(AccountId),
+    #[error("journal entry {0:?} does not exist")]
+    UnknownEntry(EntryId),
+    #[error("idempotency key {0:?} was already used for a different posting")]
+    IdempotencyConflict(String),
+    #[error("journal entry {0:?} was already reversed")]
+    AlreadyReversed(EntryId),
+    #[error("a reversal cannot itself be reversed (entry {0:?})")]
+    ReversalOfReversal(EntryId),
+    #[error("a posting needs at least one transfer between two different accounts")]
+    Empty,
+    #[error("database error in the ledger")]
+    Db(#[from] sqlx::Error),
+}

@@ -1,0 +1,224 @@
+use std::collections::BTreeMap;
+
+use sha2::{Digest, Sha256};
+use sqlx::{Acquire, PgConnection};
+
+use super::{AccountId, EntryId, EntryKind, LedgerError};
+use crate::domain::Points;
+
+/// Points moving from one account to another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Transfer {
+    pub from: AccountId,
+    pub to: AccountId,
+    pub points: Points,
+}
+
+/// A request to write one journal entry.
+#[derive(Clone, Debug)]
+pub struct Posting {
+    /// Derived from the outside event that caused it (e.g. `welcome:<customer>`,
+    /// `purchase:<update id>`), so a retry finds the first result instead of paying twice.
+    pub key: String,
+    pub kind: EntryKind,
+    pub transfers: Vec<Transfer>,
+    /// Free-form context for people reading the books; not part of the idempotency check.
+    pub memo: serde_json::Value,
+}
+
+/// The result of a posting: its entry, and whether it was written now or found from before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Posted {
+    pub entry_id: EntryId,
+    pub replayed: bool,
+}
+
+impl Posting {
+    pub fn new(key: impl Into<String>, kind: EntryKind, transfers: Vec<Transfer>) -> Self {
+        Self {
+            key: key.into(),
+            kind,
+            transfers,
+            memo: serde_json::json!({}),
+        }
+    }
+
+    pub fn with_memo(mut self, memo: serde_json::Value) -> Self {
+        self.memo = memo;
+        self
+    }
+
+    /// Net change per account, in account-id order (which is also our lock order).
+    fn deltas(&self) -> BTreeMap<AccountId, i64> {
+        let mut deltas = BTreeMap::new();
+        for t in &self.transfers {
+            *deltas.entry(t.from).or_insert(0) -= t.points.get();
+            *deltas.entry(t.to).or_insert(0) += t.points.get();
+        }
+        deltas.retain(|_, d| *d != 0);
+        deltas
+    }
+
+    fn request_hash(&self, reverses: Option<EntryId>) -> String {
+        let mut h = Sha256::new();
+        h.update(self.kind.as_str());
+        h.update(format!("|{:?}|", reverses.map(|e| e.0)));
+        for (account, delta) in self.deltas() {
+            h.update(format!("{}:{};", account.0, delta));
+        }
+        format!("{:x}", h.finalize())
+    }
+}
+
+/// Writes `posting` once. A second call with the same key and content returns the first
+/// entry with `replayed: true` and writes nothing; the same key with other content is
+/// [`LedgerError::IdempotencyConflict`]. Never lets a customer account go below zero.
+pub async fn post(conn: &mut PgConnection, posting: &Posting) -> Result<Posted, LedgerError> {
+    post_entry(conn, posting, None).await
+}
+
+/// Undoes `entry` with a mirror entry (kind `reversal`). An entry is reversed at most once: a
+/// second reversal under another key is [`LedgerError::AlreadyReversed`]; the same key replays.
+pub async fn reverse(
+    conn: &mut PgConnection,
+    entry: EntryId,
+    key: impl Into<String>,
+    memo: serde_json::Value,
+) -> Result<Posted, LedgerError> {
+    let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM journal_entries WHERE id = $1")
+        .bind(entry)
+        .fetch_optional(&mut *conn)
+        .await?;
+    match kind.as_deref() {
+        None => return Err(LedgerError::UnknownEntry(entry)),
+        Some(k) if k == EntryKind::Reversal.as_str() => {
+            return Err(LedgerError::ReversalOfReversal(entry));
+        }
+        Some(_) => {}
+    }
+    let lines: Vec<(AccountId, i64)> =
+        sqlx::query_as("SELECT account_id, amount FROM journal_lines WHERE entry_id = $1")
+            .bind(entry)
+            .fetch_all(&mut *conn)
+            .await?;
+    // Each line becomes a transfer against a balancing counterpart; with a mirror of every
+    // line the entry nets to exactly minus the original.
+    let (credits, debits): (Vec<_>, Vec<_>) = lines.into_iter().partition(|(_, a)| *a > 0);
+    let transfers = mirror_transfers(&credits, &debits)?;
+    let posting = Posting::new(key, EntryKind::Reversal, transfers).with_memo(memo);
+    post_entry(conn, &posting, Some(entry)).await
+}
+
+/// Pairs up the original's positive and negative lines greedily into transfers that move the
+/// points back; the net per account is exactly the negation of the original lines.
+fn mirror_transfers(
+    credits: &[(AccountId, i64)],
+    debits: &[(AccountId, i64)],
+) -> Result<Vec<Transfer>, LedgerError> {
+    let mut credits: Vec<(AccountId, i64)> = credits.to_vec();
+    let mut debits: Vec<(AccountId, i64)> = debits.iter().map(|(a, d)| (*a, -d)).collect();
+    let mut transfers = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < credits.len() && j < debits.len() {
+        let n = credits[i].1.min(debits[j].1);
+        transfers.push(Transfer {
+            from: credits[i].0,
+            to: debits[j].0,
+            points: Points::new(n).map_err(|_| LedgerError::Empty)?,
+        });
+        credits[i].1 -= n;
+        debits[j].1 -= n;
+        if credits[i].1 == 0 {
+            i += 1;
+        }
+        if debits[j].1 == 0 {
+            j += 1;
+        }
+    }
+    Ok(transfers)
+}
+
+async fn post_entry(
+    conn: &mut PgConnection,
+    posting: &Posting,
+    reverses: Option<EntryId>,
+) -> Result<Posted, LedgerError> {
+    let deltas = posting.deltas();
+    if deltas.is_empty() {
+        return Err(LedgerError::Empty);
+    }
+    let hash = posting.request_hash(reverses);
+    // A savepoint: on any error below, the caller's transaction survives untouched.
+    let mut sp = conn.begin().await?;
+
+    let inserted: Result<Option<EntryId>, sqlx::Error> = sqlx::query_scalar(
+        "INSERT INTO journal_entries (idempotency_key, request_hash, kind, reverses, memo)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (idempotency_key) DO NOTHING
+         RETURNING id",
+    )
+    .bind(&posting.key)
+    .bind(&hash)
+    .bind(posting.kind.as_str())
+    .bind(reverses)
+    .bind(&posting.memo)
+    .fetch_optional(&mut *sp)
+    .await;
+    let entry_id = match inserted {
+        Ok(Some(id)) => id,
+        Ok(None) => {
+            // Someone (maybe a concurrent copy of this very request) already posted this key.
+            let (id, stored_hash): (EntryId, String) = sqlx::query_as(
+                "SELECT id, request_hash FROM journal_entries WHERE idempotency_key = $1",
+            )
+            .bind(&posting.key)
+            .fetch_one(&mut *sp)
+            .await?;
+            sp.commit().await?;
+            return if stored_hash == hash {
+                Ok(Posted { entry_id: id, replayed: true })
+            } else {
+                Err(LedgerError::IdempotencyConflict(posting.key.clone()))
+            };
+        }
+        Err(sqlx::Error::Database(e)) if e.constraint() == Some("journal_entries_reverses_key") => {
+            return Err(LedgerError::AlreadyReversed(reverses.unwrap_or(EntryId(0))));
+        }
+        Err(e) => return Err(e.into()),
+    };
+
+    // Apply balances in account-id order so two postings never wait on each other in a cycle.
+    for (&account, &delta) in &deltas {
+        let updated: Option<AccountId> = sqlx::query_scalar(
+            "UPDATE accounts SET balance = balance + $2
+             WHERE id = $1 AND (allow_negative OR balance + $2 - pending >= 0)
+             RETURNING id",
+        )
+        .bind(account)
+        .bind(delta)
+        .fetch_optional(&mut *sp)
+        .await?;
+        if updated.is_none() {
+            let exists: Option<AccountId> = sqlx::query_scalar("SELECT id FROM accounts WHERE id = $1")
+                .bind(account)
+                .fetch_optional(&mut *sp)
+                .await?;
+            return Err(match exists {
+                Some(_) => LedgerError::InsufficientPoints(account),
+                None => LedgerError::UnknownAccount(account),
+            });
+        }
+    }
+    let (accounts, amounts): (Vec<i64>, Vec<i64>) = deltas.iter().map(|(a, d)| (a.0, *d)).unzip();
+    sqlx::query(
+        "INSERT INTO journal_lines (entry_id, account_id, amount)
+         SELECT $1, * FROM UNNEST($2::BIGINT[], $3::BIGINT[])",
+    )
+    .bind(entry_id)
+    .bind(&accounts)
+    .bind(&amounts)
+    .execute(&mut *sp)
+    .await?;
+    sp.commit().await?;
+    Ok(Posted { entry_id, replayed: false })
+}

@@ -1,0 +1,22 @@
+//! loyalty-bot: loyalty cards in Telegram on a double-entry Postgres ledger.
+//!
+//! How the pieces fit: [`config`] parses the environment; [`db`] connects and migrates;
+//! [`startup`] builds the bot and the dispatcher running [`telegram::schema`]; handlers in
+//! [`telegram`] turn messages into domain values ([`domain`]) and call use cases such as
+//! [`enrollment`], which compose [`storage`] queries and [`ledger`] postings in one transaction.
+//! The [`ledger`] is the only code that changes balances. [`sandbox`] holds the Bot API emulator
+//! used by the tests (and the offline sandbox).
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod enrollment;
+pub mod i18n;
+pub mod ledger;
+pub mod qr;
+
+pub mod startup;
+pub mod storage;
+pub mod telegram;
+pub mod telemetry;

@@ -1,0 +1,320 @@
+//! The customer's side of the conversation: joining, the card, balance, history, invites,
+//! language and help.
+
+use teloxide::{
+    prelude::*,
+    types::{BotCommandScope, InputFile, ParseMode, Recipient, ReplyMarkup},
+    utils::html::escape,
+};
+
+use super::{
+    App, AppRef, HandlerResult, commands::CustomerCommand, keyboards, keyboards::MenuButton, send::deliver,
+    tg_id,
+};
+use crate::{
+    domain::{CardToken, Language, StartPayload},
+    enrollment::{self, Joining, Referral},
+    ledger::{self, EntryKind},
+    qr,
+    storage::{cards, customers, customers::Customer},
+    t,
+};
+
+const HISTORY_PAGE: u32 = 10;
+
+pub async fn on_command(bot: Bot, msg: Message, cmd: CustomerCommand, app: AppRef) -> HandlerResult {
+    let Some(user) = msg.from.as_ref() else { return Ok(()) };
+    if let CustomerCommand::Start(payload) = &cmd {
+        return on_start(&bot, &msg, user, &app, StartPayload::parse(payload)).await;
+    }
+    let customer = app.customer_of(user).await?;
+    let lang = app.language_for(Some(user), customer.as_ref());
+    let Some(customer) = customer else {
+        return reply(&bot, msg.chat.id, t!(lang, "not-registered"), None).await;
+    };
+    match cmd {
+        CustomerCommand::Start(_) => Ok(()),
+        CustomerCommand::Card => send_card(&bot, &app, &customer).await,
+        CustomerCommand::Balance => show_balance(&bot, &app, &customer).await,
+        CustomerCommand::History => show_history(&bot, &app, &customer, msg.chat.id, None, 0).await,
+        CustomerCommand::Invite => show_invite(&bot, &app, &customer).await,
+        CustomerCommand::Language => {
+            let markup = keyboards::languages().into();
+            reply(&bot, msg.chat.id, t!(lang, "language-choose"), Some(markup)).await
+        }
+        CustomerCommand::Help => reply(&bot, msg.chat.id, t!(lang, "help-text"), Some(menu(lang))).await,
+    }
+}
+
+pub async fn on_menu(bot: Bot, msg: Message, button: MenuButton, app: AppRef) -> HandlerResult {
+    let cmd = match button {
+        MenuButton::Card => CustomerCommand::Card,
+        MenuButton::Balance => CustomerCommand::Balance,
+        MenuButton::History => CustomerCommand::History,
+        MenuButton::Invite => CustomerCommand::Invite,
+        MenuButton::Help => CustomerCommand::Help,
+    };
+    on_command(bot, msg, cmd, app).await
+}
+
+/// Anything we did not understand: an unknown command, free text, a sticker, a photo...
+pub async fn fallback(bot: Bot, msg: Message, app: AppRef) -> HandlerResult {
+    let customer = match msg.from.as_ref() {
+        Some(user) => app.customer_of(user).await?,
+        None => None,
+    };
+    let lang = app.language_for(msg.from.as_ref(), customer.as_ref());
+    let key = match msg.text() {
+        Some(text) if text.starts_with('/') => "unknown-command",
+        _ => "fallback-text",
+    };
+    let markup = customer.is_some().then(|| menu(lang));
+    reply(&bot, msg.chat.id, t!(lang, key), markup).await
+}
+
+async fn on_start(
+    bot: &Bot,
+    msg: &Message,
+    user: &teloxide::types::User,
+    app: &App,
+    payload: StartPayload,
+) -> HandlerResult {
+    let existing = app.customer_of(user).await?;
+    let lang = app.language_for(Some(user), existing.as_ref());
+    let referral_code = match &payload {
+        StartPayload::Card(token) => {
+            // Only staff can act on a card; anyone else learns nothing about it.
+            let key = match CardToken::verify(token, &app.card_secret) {
+                Ok(_) => "card-link-staff-only",
+                Err(_) => "card-link-invalid",
+            };
+            return reply(bot, msg.chat.id, t!(lang, key), existing.as_ref().map(|_| menu(lang))).await;
+        }
+        StartPayload::Referral(code) => Some(code.as_str()),
+        StartPayload::StaffInvite(_) | StartPayload::Coupon(_) | StartPayload::Unknown => {
+            reply(bot, msg.chat.id, t!(lang, "link-unknown"), None).await?;
+            None
+        }
+        StartPayload::None => None,
+    };
+    let joined = enrollment::enroll(
+        &app.pool,
+        &Joining {
+            tg_user_id: tg_id(user),
+            chat_id: msg.chat.id.0,
+            first_name: &user.first_name,
+            language: lang,
+            referral_code,
+        },
+    )
+    .await?;
+    let customer = &joined.customer;
+    let lang = customer.language();
+    let name = escape(customer.display_name());
+
+    let greeting = if joined.is_new {
+        t!(lang, "welcome-new", name = name.clone(), bonus = joined.welcome_bonus)
+    } else {
+        let balance = balance_of(app, customer).await?;
+        t!(lang, "welcome-back", name = name.clone(), balance = balance)
+    };
+    reply(bot, msg.chat.id, greeting, Some(menu(lang))).await?;
+
+    let bonus = crate::storage::settings::load(&mut *app.pool.acquire().await?).await?.referral_bonus;
+    match &joined.referral {
+        Referral::None => {}
+        Referral::Recorded(referrer) => {
+            let text = t!(lang, "referral-joined", name = escape(referrer.display_name()), bonus = bonus);
+            reply(bot, msg.chat.id, text, None).await?;
+            if let Some(chat) = referrer.chat_id {
+                let their = referrer.language();
+                reply(bot, ChatId(chat), t!(their, "referral-friend-joined", name = name, bonus = bonus), None)
+                    .await?;
+            }
+        }
+        Referral::Invalid => reply(bot, msg.chat.id, t!(lang, "referral-invalid"), None).await?,
+        Referral::Own => reply(bot, msg.chat.id, t!(lang, "referral-own"), None).await?,
+        Referral::AlreadyMember => reply(bot, msg.chat.id, t!(lang, "referral-already-member"), None).await?,
+    }
+    if joined.is_new {
+        send_card(bot, app, customer).await?;
+    }
+    Ok(())
+}
+
+async fn balance_of(app: &App, customer: &Customer) -> anyhow::Result<i64> {
+    let mut conn = app.pool.acquire().await?;
+    Ok(ledger::balance(&mut conn, customer.account_id).await?.available())
+}
+
+/// The card: a QR of the card's deep link with the number printed under it; the number and
+/// balance in the caption as text, so they can be copied.
+async fn send_card(bot: &Bot, app: &App, customer: &Customer) -> HandlerResult {
+    let mut conn = app.pool.acquire().await?;
+    let card = match cards::active_for_customer(&mut conn, customer.id).await? {
+        Some(card) => card,
+        None => cards::issue(&mut conn, customer.id).await?,
+    };
+    let balance = ledger::balance(&mut conn, customer.account_id).await?.available();
+    drop(conn);
+    let link = app.deep_link(&format!("c_{}", CardToken::for_card(card.id).encode(&app.card_secret)));
+    let number = card.number.to_string();
+    let png = tokio::task::spawn_blocking(move || qr::render_card(&link, &number)).await??;
+    let lang = customer.language();
+    let caption = t!(lang, "card-caption", number = card.number.to_string(), balance = balance);
+    let chat = chat_of(customer);
+    deliver("send_card", || {
+        bot.send_photo(chat, InputFile::memory(png.clone()).file_name("card.png"))
+            .caption(caption.clone())
+            .parse_mode(ParseMode::Html)
+            .into_future()
+    })
+    .await;
+    Ok(())
+}
+
+async fn show_balance(bot: &Bot, app: &App, customer: &Customer) -> HandlerResult {
+    let mut conn = app.pool.acquire().await?;
+    let balance = ledger::balance(&mut conn, customer.account_id).await?;
+    let lang = customer.language();
+    let mut text = t!(lang, "balance-text", balance = balance.available());
+    if balance.pending > 0 {
+        text.push('\n');
+        text.push_str(&t!(lang, "balance-pending", pending = balance.pending));
+    }
+    reply(bot, chat_of(customer), text, Some(menu(lang))).await
+}
+
+async fn show_invite(bot: &Bot, app: &App, customer: &Customer) -> HandlerResult {
+    let mut conn = app.pool.acquire().await?;
+    let bonus = crate::storage::settings::load(&mut conn).await?.referral_bonus;
+    let link = app.deep_link(&format!("r_{}", customer.referral_code));
+    let text = t!(customer.language(), "invite-text", bonus = bonus, link = link);
+    reply(bot, chat_of(customer), text, None).await
+}
+
+/// One page of history: sent fresh, or edited in place when a page button was pressed.
+async fn show_history(
+    bot: &Bot,
+    app: &App,
+    customer: &Customer,
+    chat: ChatId,
+    edit: Option<teloxide::types::MessageId>,
+    offset: u32,
+) -> HandlerResult {
+    let lang = customer.language();
+    let mut conn = app.pool.acquire().await?;
+    let mut lines = ledger::statement(
+        &mut conn,
+        customer.account_id,
+        i64::from(HISTORY_PAGE) + 1,
+        i64::from(offset),
+    )
+    .await?;
+    let has_older = lines.len() > HISTORY_PAGE as usize;
+    lines.truncate(HISTORY_PAGE as usize);
+    let text = if lines.is_empty() {
+        t!(lang, "history-empty")
+    } else {
+        let mut text = t!(lang, "history-title");
+        for line in &lines {
+            let what = match (line.kind, line.reverses_kind) {
+                (EntryKind::Reversal, Some(original)) => {
+                    t!(lang, "history-reversal-of", what = t!(lang, kind_key(original)))
+                }
+                (kind, _) => t!(lang, kind_key(kind)),
+            };
+            let date = line.at.format(date_format(lang)).to_string();
+            text.push('\n');
+            text.push_str(&t!(lang, "history-line", date = date, what = what, amount = signed(line.amount)));
+        }
+        text
+    };
+    let newer = (offset > 0).then(|| offset.saturating_sub(HISTORY_PAGE));
+    let older = has_older.then(|| offset + HISTORY_PAGE);
+    let markup = keyboards::history_pages(lang, newer, older);
+    match edit {
+        None => reply(bot, chat, text, Some(markup.into())).await,
+        Some(id) => {
+            deliver("edit_history", || {
+                bot.edit_message_text(chat, id, text.clone())
+                    .parse_mode(ParseMode::Html)
+                    .reply_markup(markup.clone())
+                    .into_future()
+            })
+            .await;
+            Ok(())
+        }
+    }
+}
+
+pub async fn on_history_page(bot: Bot, q: CallbackQuery, app: AppRef, offset: u32) -> HandlerResult {
+    super::send::answer_callback(&bot, &q.id, None).await;
+    let (Some(customer), Some(message)) = (app.customer_of(&q.from).await?, q.regular_message()) else {
+        return Ok(());
+    };
+    show_history(&bot, &app, &customer, message.chat.id, Some(message.id), offset).await
+}
+
+pub async fn on_language_chosen(bot: Bot, q: CallbackQuery, app: AppRef, lang: Language) -> HandlerResult {
+    let Some(customer) = app.customer_of(&q.from).await? else {
+        super::send::answer_callback(&bot, &q.id, None).await;
+        return Ok(());
+    };
+    customers::set_language(&mut *app.pool.acquire().await?, customer.id, lang).await?;
+    super::send::answer_callback(&bot, &q.id, Some(t!(lang, "language-set"))).await;
+    let chat = chat_of(&customer);
+    // Commands in the menu follow the chosen language in this chat, whatever the app's language.
+    deliver("set_chat_commands", || {
+        bot.set_my_commands(super::commands::customer_commands(lang))
+            .scope(BotCommandScope::Chat { chat_id: Recipient::Id(chat) })
+            .into_future()
+    })
+    .await;
+    reply(&bot, chat, t!(lang, "language-set"), Some(menu(lang))).await
+}
+
+fn kind_key(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::Welcome => "history-kind-welcome",
+        EntryKind::Referral => "history-kind-referral",
+        EntryKind::Purchase => "history-kind-purchase",
+        EntryKind::Redemption => "history-kind-redemption",
+        EntryKind::Reversal => "history-kind-reversal",
+        EntryKind::Expiry => "history-kind-expiry",
+        EntryKind::Import => "history-kind-import",
+        EntryKind::Adjustment => "history-kind-adjustment",
+    }
+}
+
+fn date_format(lang: Language) -> &'static str {
+    match lang {
+        Language::En => "%Y-%m-%d",
+        Language::Ru | Language::Uk => "%d.%m.%Y",
+    }
+}
+
+fn signed(n: i64) -> String {
+    if n > 0 { format!("+{n}") } else { format!("−{}", n.unsigned_abs()) }
+}
+
+fn chat_of(customer: &Customer) -> ChatId {
+    ChatId(customer.chat_id.or(customer.tg_user_id).unwrap_or_default())
+}
+
+fn menu(lang: Language) -> ReplyMarkup {
+    keyboards::main_menu(lang).into()
+}
+
+/// Sends an HTML message (user-supplied parts must already be escaped by the caller).
+async fn reply(bot: &Bot, chat: ChatId, text: String, markup: Option<ReplyMarkup>) -> HandlerResult {
+    deliver("send_message", || {
+        let req = bot.send_message(chat, text.clone()).parse_mode(ParseMode::Html);
+        match &markup {
+            Some(m) => req.reply_markup(m.clone()).into_future(),
+            None => req.into_future(),
+        }
+    })
+    .await;
+    Ok(())
+}

@@ -1,0 +1,79 @@
+//! The bot's conversation: one [`schema`] builds the handler tree that both long polling and
+//! (later) the webhook feed. Handlers are short async functions, one file per role, that take
+//! what they need by injection: the [`App`] state, the `Bot`, the incoming `Message`.
+
+pub mod callback;
+pub mod commands;
+mod customer;
+pub mod keyboards;
+pub mod send;
+
+use std::sync::Arc;
+
+use sqlx::PgPool;
+use teloxide::{dispatching::UpdateHandler, prelude::*};
+
+use crate::{
+    config::Config,
+    domain::{CardSecret, Language},
+    storage::customers::{self, Customer},
+};
+
+pub type HandlerResult = anyhow::Result<()>;
+
+/// What every handler may need, shared by reference.
+pub struct App {
+    pub pool: PgPool,
+    pub config: Config,
+    pub card_secret: CardSecret,
+    /// From `getMe` at start-up: every deep link is `https://t.me/<bot_username>?start=...`.
+    pub bot_username: String,
+}
+
+pub type AppRef = Arc<App>;
+
+impl App {
+    pub fn deep_link(&self, payload: &str) -> String {
+        format!("https://t.me/{}?start={payload}", self.bot_username)
+    }
+
+    pub fn is_owner(&self, user: &teloxide::types::User) -> bool {
+        i64::try_from(user.id.0).is_ok_and(|id| self.config.owner_ids.contains(&id))
+    }
+
+    /// The language to answer `user` in: their saved choice, else what their Telegram app
+    /// says, else the configured default.
+    pub fn language_for(&self, user: Option<&teloxide::types::User>, customer: Option<&Customer>) -> Language {
+        customer
+            .map(Customer::language)
+            .or_else(|| {
+                user.and_then(|u| u.language_code.as_deref())
+                    .and_then(Language::from_code)
+            })
+            .unwrap_or(self.config.default_language)
+    }
+
+    pub async fn customer_of(&self, user: &teloxide::types::User) -> sqlx::Result<Option<Customer>> {
+        let mut conn = self.pool.acquire().await?;
+        customers::by_tg_user(&mut conn, tg_id(user)).await
+    }
+}
+
+/// Telegram user ids fit in 52 bits, so they always fit an `i64` (Postgres `BIGINT`).
+pub fn tg_id(user: &teloxide::types::User) -> i64 {
+    i64::try_from(user.id.0).unwrap_or(i64::MAX)
+}
+
+/// The handler tree. Order matters: commands first, then menu buttons, then the fallback.
+pub fn schema() -> UpdateHandler<anyhow::Error> {
+    let messages = Update::filter_message()
+        .branch(
+            dptree::entry()
+                .filter_command::<commands::CustomerCommand>()
+                .endpoint(customer::on_command),
+        )
+        .branch(dptree::filter_map(keyboards::MenuButton::from_message).endpoint(customer::on_menu))
+        .endpoint(customer::fallback);
+    let callbacks = Update::filter_callback_query().endpoint(callback::on_callback);
+    dptree::entry().branch(messages).branch(callbacks)
+}

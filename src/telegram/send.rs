@@ -1,0 +1,59 @@
+//! Talking back to Telegram without ever crashing a conversation on its errors:
+//! `429 retry_after` waits and retries (bounded), a blocked bot (403) or a bad request (400) is
+//! logged and given up, network hiccups are retried with a short backoff.
+
+use std::{future::Future, time::Duration};
+
+use teloxide::{ApiError, RequestError, prelude::*};
+
+const ATTEMPTS: u32 = 4;
+/// Never sleep longer than this inside a handler: a longer retry_after means Telegram wants us
+/// gone for a while, and holding the update that long helps nobody.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
+
+/// Runs `call` (a closure that builds and sends one request) with the policy above. Returns
+/// `None` when the message could not be delivered; the reason is logged.
+pub async fn deliver<T, F, Fut>(what: &'static str, mut call: F) -> Option<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, RequestError>>,
+{
+    for attempt in 1..=ATTEMPTS {
+        match call().await {
+            Ok(v) => return Some(v),
+            Err(RequestError::RetryAfter(secs)) if secs.duration() <= MAX_RETRY_AFTER => {
+                tracing::warn!(what, attempt, retry_after = secs.seconds(), "rate limited by Telegram");
+                tokio::time::sleep(secs.duration()).await;
+            }
+            Err(RequestError::Api(
+                e @ (ApiError::BotBlocked | ApiError::UserDeactivated | ApiError::CantInitiateConversation),
+            )) => {
+                tracing::info!(what, error = %e, "recipient cannot be reached");
+                return None;
+            }
+            Err(RequestError::Network(e)) if attempt < ATTEMPTS => {
+                tracing::warn!(what, attempt, error = %e, "network error talking to Telegram; retrying");
+                tokio::time::sleep(Duration::from_millis(200 * u64::from(attempt))).await;
+            }
+            Err(e) => {
+                tracing::warn!(what, error = %e, "Telegram refused a request");
+                return None;
+            }
+        }
+    }
+    tracing::warn!(what, "giving up after {ATTEMPTS} attempts");
+    None
+}
+
+/// Stops the button's loading spinner, optionally with a short toast.
+pub async fn answer_callback(bot: &Bot, id: &teloxide::types::CallbackQueryId, text: Option<String>) {
+    deliver("answer_callback_query", || {
+        let req = bot.answer_callback_query(id.clone());
+        let req = match &text {
+            Some(t) => req.text(t.clone()),
+            None => req,
+        };
+        async move { req.await }
+    })
+    .await;
+}

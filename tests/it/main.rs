@@ -1,0 +1,6 @@
+//! Integration tests: one binary, modules sharing the helpers in `support`.
+
+mod ledger;
+mod ledger_model;
+mod locales;
+mod support;
