@@ -36,7 +36,11 @@ impl fmt::Display for CheckReport {
             for v in &self.violations {
                 writeln!(f, "VIOLATION: {v}")?;
             }
-            write!(f, "ledger check: FAILED ({} violations)", self.violations.len())
+            write!(
+                f,
+                "ledger check: FAILED ({} violations)",
+                self.violations.len()
+            )
         }
     }
 }

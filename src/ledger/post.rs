@@ -176,7 +176,10 @@ async fn post_entry(
             .await?;
             sp.commit().await?;
             return if stored_hash == hash {
-                Ok(Posted { entry_id: id, replayed: true })
+                Ok(Posted {
+                    entry_id: id,
+                    replayed: true,
+                })
             } else {
                 Err(LedgerError::IdempotencyConflict(posting.key.clone()))
             };
@@ -199,10 +202,11 @@ async fn post_entry(
         .fetch_optional(&mut *sp)
         .await?;
         if updated.is_none() {
-            let exists: Option<AccountId> = sqlx::query_scalar("SELECT id FROM accounts WHERE id = $1")
-                .bind(account)
-                .fetch_optional(&mut *sp)
-                .await?;
+            let exists: Option<AccountId> =
+                sqlx::query_scalar("SELECT id FROM accounts WHERE id = $1")
+                    .bind(account)
+                    .fetch_optional(&mut *sp)
+                    .await?;
             return Err(match exists {
                 Some(_) => LedgerError::InsufficientPoints(account),
                 None => LedgerError::UnknownAccount(account),
@@ -220,5 +224,8 @@ async fn post_entry(
     .execute(&mut *sp)
     .await?;
     sp.commit().await?;
-    Ok(Posted { entry_id, replayed: false })
+    Ok(Posted {
+        entry_id,
+        replayed: false,
+    })
 }

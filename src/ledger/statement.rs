@@ -14,6 +14,8 @@ pub struct StatementLine {
     pub at: DateTime<Utc>,
 }
 
+type Row = (EntryId, String, Option<String>, i64, DateTime<Utc>);
+
 /// The latest lines of `account`, newest first, `limit` of them after skipping `offset`.
 /// Returns one more than asked when there is more, so callers can show a "next" button.
 pub async fn statement(
@@ -22,7 +24,7 @@ pub async fn statement(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<StatementLine>, LedgerError> {
-    let rows: Vec<(EntryId, String, Option<String>, i64, DateTime<Utc>)> = sqlx::query_as(
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT e.id, e.kind, r.kind, l.amount, e.created_at
          FROM journal_lines l
          JOIN journal_entries e ON e.id = l.entry_id

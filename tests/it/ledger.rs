@@ -17,13 +17,13 @@ pub async fn assert_books_balance(pool: &PgPool) {
 }
 
 async fn customer(pool: &PgPool) -> AccountId {
-    ledger::open_customer_account(&mut *pool.acquire().await.expect("conn"))
+    ledger::open_customer_account(&mut pool.acquire().await.expect("conn"))
         .await
         .expect("open account")
 }
 
 async fn system(pool: &PgPool, account: SystemAccount) -> AccountId {
-    ledger::system_account(&mut *pool.acquire().await.expect("conn"), account)
+    ledger::system_account(&mut pool.acquire().await.expect("conn"), account)
         .await
         .expect("system account")
 }
@@ -33,15 +33,23 @@ fn pts(n: i64) -> Points {
 }
 
 fn credit(key: &str, from: AccountId, to: AccountId, n: i64) -> Posting {
-    Posting::new(key, EntryKind::Purchase, vec![Transfer { from, to, points: pts(n) }])
+    Posting::new(
+        key,
+        EntryKind::Purchase,
+        vec![Transfer {
+            from,
+            to,
+            points: pts(n),
+        }],
+    )
 }
 
 async fn post(pool: &PgPool, p: &Posting) -> Result<ledger::Posted, LedgerError> {
-    ledger::post(&mut *pool.acquire().await.expect("conn"), p).await
+    ledger::post(&mut pool.acquire().await.expect("conn"), p).await
 }
 
 async fn available(pool: &PgPool, a: AccountId) -> i64 {
-    ledger::balance(&mut *pool.acquire().await.expect("conn"), a)
+    ledger::balance(&mut pool.acquire().await.expect("conn"), a)
         .await
         .expect("balance")
         .available()
@@ -53,10 +61,20 @@ async fn replay_returns_the_first_result_and_conflicts_are_refused() {
     let (pool, sys) = (&db.pool, system(&db.pool, SystemAccount::Purchases).await);
     let alice = customer(pool).await;
 
-    let first = post(pool, &credit("k1", sys, alice, 62)).await.expect("posts");
+    let first = post(pool, &credit("k1", sys, alice, 62))
+        .await
+        .expect("posts");
     assert!(!first.replayed);
-    let again = post(pool, &credit("k1", sys, alice, 62)).await.expect("replays");
-    assert_eq!(again, ledger::Posted { entry_id: first.entry_id, replayed: true });
+    let again = post(pool, &credit("k1", sys, alice, 62))
+        .await
+        .expect("replays");
+    assert_eq!(
+        again,
+        ledger::Posted {
+            entry_id: first.entry_id,
+            replayed: true
+        }
+    );
     assert_eq!(available(pool, alice).await, 62);
 
     let other = post(pool, &credit("k1", sys, alice, 63)).await;
@@ -75,16 +93,26 @@ async fn a_customer_can_never_go_below_zero() {
         system(pool, SystemAccount::Redeemed).await,
     );
     let alice = customer(pool).await;
-    post(pool, &credit("earn", sys, alice, 10)).await.expect("earn");
+    post(pool, &credit("earn", sys, alice, 10))
+        .await
+        .expect("earn");
     let spend = Posting::new(
         "spend",
         EntryKind::Redemption,
-        vec![Transfer { from: alice, to: redeemed, points: pts(11) }],
+        vec![Transfer {
+            from: alice,
+            to: redeemed,
+            points: pts(11),
+        }],
     );
-    assert!(matches!(post(pool, &spend).await, Err(LedgerError::InsufficientPoints(a)) if a == alice));
+    assert!(
+        matches!(post(pool, &spend).await, Err(LedgerError::InsufficientPoints(a)) if a == alice)
+    );
     assert_eq!(available(pool, alice).await, 10);
     // The failed attempt left nothing behind, so the same key can be used once it can pay.
-    post(pool, &credit("earn2", sys, alice, 1)).await.expect("earn more");
+    post(pool, &credit("earn2", sys, alice, 1))
+        .await
+        .expect("earn more");
     post(pool, &spend).await.expect("now affordable");
     assert_eq!(available(pool, alice).await, 0);
     assert_books_balance(pool).await;
@@ -127,7 +155,9 @@ async fn concurrent_debits_that_the_balance_covers_once_succeed_once() {
     let sys = system(&pool, SystemAccount::Purchases).await;
     let redeemed = system(&pool, SystemAccount::Redeemed).await;
     let alice = customer(&pool).await;
-    post(&pool, &credit("earn", sys, alice, 100)).await.expect("earn");
+    post(&pool, &credit("earn", sys, alice, 100))
+        .await
+        .expect("earn");
     let tasks: Vec<_> = (0..30)
         .map(|i| {
             let pool = pool.clone();
@@ -135,7 +165,11 @@ async fn concurrent_debits_that_the_balance_covers_once_succeed_once() {
                 let spend = Posting::new(
                     format!("spend-{i}"),
                     EntryKind::Redemption,
-                    vec![Transfer { from: alice, to: redeemed, points: pts(70) }],
+                    vec![Transfer {
+                        from: alice,
+                        to: redeemed,
+                        points: pts(70),
+                    }],
                 );
                 post(&pool, &spend).await
             })
@@ -161,7 +195,10 @@ async fn an_entry_is_reversed_at_most_once_even_concurrently() {
     let pool = db.pool.clone();
     let sys = system(&pool, SystemAccount::Purchases).await;
     let alice = customer(&pool).await;
-    let entry = post(&pool, &credit("earn", sys, alice, 40)).await.expect("earn").entry_id;
+    let entry = post(&pool, &credit("earn", sys, alice, 40))
+        .await
+        .expect("earn")
+        .entry_id;
 
     let tasks: Vec<_> = (0..10)
         .map(|i| {
@@ -189,7 +226,13 @@ async fn an_entry_is_reversed_at_most_once_even_concurrently() {
         .await
         .expect("reversal exists");
     let mut conn = pool.acquire().await.expect("conn");
-    let twice = ledger::reverse(&mut conn, ledger::EntryId(reversal), "undo-undo", serde_json::json!({})).await;
+    let twice = ledger::reverse(
+        &mut conn,
+        ledger::EntryId(reversal),
+        "undo-undo",
+        serde_json::json!({}),
+    )
+    .await;
     assert!(matches!(twice, Err(LedgerError::ReversalOfReversal(_))));
     drop(conn);
     assert_books_balance(&pool).await;
@@ -203,11 +246,18 @@ async fn reversing_points_already_spent_is_refused() {
     let sys = system(pool, SystemAccount::Purchases).await;
     let redeemed = system(pool, SystemAccount::Redeemed).await;
     let alice = customer(pool).await;
-    let earned = post(pool, &credit("earn", sys, alice, 40)).await.expect("earn").entry_id;
+    let earned = post(pool, &credit("earn", sys, alice, 40))
+        .await
+        .expect("earn")
+        .entry_id;
     let spend = Posting::new(
         "spend",
         EntryKind::Redemption,
-        vec![Transfer { from: alice, to: redeemed, points: pts(30) }],
+        vec![Transfer {
+            from: alice,
+            to: redeemed,
+            points: pts(30),
+        }],
     );
     post(pool, &spend).await.expect("spend");
     let mut conn = pool.acquire().await.expect("conn");
@@ -225,7 +275,9 @@ async fn history_is_append_only_and_entries_must_balance() {
     let pool = &db.pool;
     let sys = system(pool, SystemAccount::Purchases).await;
     let alice = customer(pool).await;
-    post(pool, &credit("earn", sys, alice, 5)).await.expect("earn");
+    post(pool, &credit("earn", sys, alice, 5))
+        .await
+        .expect("earn");
 
     for sql in [
         "UPDATE journal_lines SET amount = amount * 2",
@@ -253,7 +305,10 @@ async fn history_is_append_only_and_entries_must_balance() {
         .execute(&mut *tx)
         .await
         .expect("line");
-    let err = tx.commit().await.expect_err("unbalanced entry must not commit");
+    let err = tx
+        .commit()
+        .await
+        .expect_err("unbalanced entry must not commit");
     assert!(err.to_string().contains("does not balance"), "{err}");
     assert_books_balance(pool).await;
     db.drop_db().await;
@@ -265,7 +320,9 @@ async fn ledger_check_finds_tampering() {
     let pool = &db.pool;
     let sys = system(pool, SystemAccount::Purchases).await;
     let alice = customer(pool).await;
-    post(pool, &credit("earn", sys, alice, 5)).await.expect("earn");
+    post(pool, &credit("earn", sys, alice, 5))
+        .await
+        .expect("earn");
     assert_books_balance(pool).await;
     // Balances are not history, so the database allows this; the check must notice.
     sqlx::query("UPDATE accounts SET balance = balance + 7 WHERE id = $1")

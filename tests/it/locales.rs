@@ -11,10 +11,11 @@ fn keys(lang: &str) -> BTreeSet<String> {
         let text = std::fs::read_to_string(entry.expect("entry").path()).expect("ftl");
         for line in text.lines() {
             // A message starts at column 0 with `identifier =`.
-            if let Some((id, _)) = line.split_once(" =") {
-                if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                    keys.insert(id.to_owned());
-                }
+            if let Some((id, _)) = line.split_once(" =")
+                && !id.is_empty()
+                && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            {
+                keys.insert(id.to_owned());
             }
         }
     }
@@ -29,7 +30,10 @@ fn every_language_has_every_key() {
         let other = keys(lang);
         let missing: Vec<_> = en.difference(&other).collect();
         let extra: Vec<_> = other.difference(&en).collect();
-        assert!(missing.is_empty() && extra.is_empty(), "{lang}: missing {missing:?}, extra {extra:?}");
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{lang}: missing {missing:?}, extra {extra:?}"
+        );
     }
     // And each key resolves (no syntax error hides it) without falling back to the key.
     for lang in Language::ALL {
@@ -50,7 +54,10 @@ fn every_language_has_every_key() {
                 ],
             );
             assert_ne!(&text, key, "{lang}: {key}");
-            assert!(!text.contains("{"), "{lang}: {key}: unresolved placeable in {text}");
+            assert!(
+                !text.contains("{"),
+                "{lang}: {key}: unresolved placeable in {text}"
+            );
         }
     }
 }

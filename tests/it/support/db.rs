@@ -42,7 +42,9 @@ impl TestDb {
             .connect(&url)
             .await
             .expect("connect to test database");
-        loyalty_bot::db::migrate(&pool).await.expect("migrations apply");
+        loyalty_bot::db::migrate(&pool)
+            .await
+            .expect("migrations apply");
         Self { pool, name }
     }
 
