@@ -5,7 +5,11 @@ use clap::{Parser, Subcommand};
 use crate::{config::Config, db, ledger, startup};
 
 #[derive(Debug, Parser)]
-#[command(name = "loyalty-bot", version, about = "Loyalty cards in Telegram on a Postgres ledger")]
+#[command(
+    name = "loyalty-bot",
+    version,
+    about = "Loyalty cards in Telegram on a Postgres ledger"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -39,7 +43,8 @@ pub async fn execute(cli: Cli, config: Config) -> anyhow::Result<i32> {
             config.require_card_secret()?;
             let pool = db::connect(&config.database_url, 16).await?;
             db::migrate(&pool).await?;
-            let running = startup::start(config, pool, startup::PollingOptions::default(), true).await?;
+            let running =
+                startup::start(config, pool, startup::PollingOptions::default(), true).await?;
             tracing::info!("bot is running; press Ctrl-C to stop");
             running.wait().await;
             Ok(0)
@@ -50,7 +55,9 @@ pub async fn execute(cli: Cli, config: Config) -> anyhow::Result<i32> {
             println!("migrations applied");
             Ok(0)
         }
-        Command::Ledger { command: LedgerCommand::Check } => {
+        Command::Ledger {
+            command: LedgerCommand::Check,
+        } => {
             let pool = db::connect(&config.database_url, 2).await?;
             db::migrate(&pool).await?;
             let report = ledger::check(&pool).await?;

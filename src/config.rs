@@ -65,7 +65,11 @@ impl Config {
     /// tests). Requirements that depend on the command (a token for `run`) are checked by
     /// [`Config::require_bot_token`] and [`Config::require_card_secret`].
     pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let get = |name: &str| var(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let get = |name: &str| {
+            var(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
         let api_url = get("TELOXIDE_API_URL")
             .map(|raw| {
                 Url::parse(&raw).map_err(|e| ConfigError::Invalid {
@@ -165,8 +169,10 @@ mod tests {
     use super::*;
 
     fn from(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_vars(|k| map.get(k).cloned())
     }
 
@@ -178,7 +184,10 @@ mod tests {
         assert!(c.owner_ids.is_empty());
         assert_eq!(
             c.require_bot_token().err(),
-            Some(ConfigError::Missing("TELOXIDE_TOKEN", "the bot token from @BotFather"))
+            Some(ConfigError::Missing(
+                "TELOXIDE_TOKEN",
+                "the bot token from @BotFather"
+            ))
         );
         assert!(c.require_card_secret().is_err());
     }
@@ -192,7 +201,10 @@ mod tests {
             (vec![("DATABASE_URL", "mysql://x")], "DATABASE_URL"),
             (vec![("CARD_SECRET", "short")], "CARD_SECRET"),
         ] {
-            let err = from(&pairs).err().map(|e| e.to_string()).unwrap_or_default();
+            let err = from(&pairs)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
             assert!(err.starts_with(name), "{err}");
         }
     }

@@ -25,7 +25,10 @@ pub enum DbError {
 pub async fn connect(url: &str, max_connections: u32) -> Result<PgPool, DbError> {
     let shown = crate::config::redact_password(url);
     let options = PgConnectOptions::from_str(url)
-        .map_err(|source| DbError::Connect { url: shown.clone(), source })?
+        .map_err(|source| DbError::Connect {
+            url: shown.clone(),
+            source,
+        })?
         .log_statements(tracing::log::LevelFilter::Trace);
     let pool = || {
         PgPoolOptions::new()
@@ -38,19 +41,27 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<PgPool, DbError>
         Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("3D000") => {
             let name = options.get_database().unwrap_or("loyalty").to_owned();
             create_database(&options, &name).await?;
-            pool().await.map_err(|source| DbError::Connect { url: shown, source })
+            pool()
+                .await
+                .map_err(|source| DbError::Connect { url: shown, source })
         }
         Err(source) => Err(DbError::Connect { url: shown, source }),
     }
 }
 
 async fn create_database(options: &PgConnectOptions, name: &str) -> Result<(), DbError> {
-    let err = |source| DbError::Create { name: name.to_owned(), source };
+    let err = |source| DbError::Create {
+        name: name.to_owned(),
+        source,
+    };
     let mut conn = PgConnection::connect_with(&options.clone().database("postgres"))
         .await
         .map_err(err)?;
     let quoted = format!("\"{}\"", name.replace('"', "\"\""));
-    match sqlx::query(&format!("CREATE DATABASE {quoted}")).execute(&mut conn).await {
+    match sqlx::query(&format!("CREATE DATABASE {quoted}"))
+        .execute(&mut conn)
+        .await
+    {
         Ok(_) => {
             tracing::info!(database = name, "created database");
             Ok(())

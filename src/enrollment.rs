@@ -71,7 +71,13 @@ pub async fn enroll(pool: &PgPool, who: &Joining<'_>) -> Result<Enrollment, Enro
             Some(code) if code == customer.referral_code => Referral::Own,
             Some(_) => Referral::AlreadyMember,
         };
-        return Ok(Enrollment { customer, card, is_new: false, welcome_bonus: 0, referral });
+        return Ok(Enrollment {
+            customer,
+            card,
+            is_new: false,
+            welcome_bonus: 0,
+            referral,
+        });
     }
 
     let referrer = match who.referral_code {
@@ -96,7 +102,14 @@ pub async fn enroll(pool: &PgPool, who: &Joining<'_>) -> Result<Enrollment, Enro
     let Some(customer) = customers::insert(&mut tx, &new).await? else {
         // A concurrent /start of the same user won the race: take the returning path.
         tx.rollback().await?;
-        return Box::pin(enroll(pool, &Joining { referral_code: None, ..*who })).await;
+        return Box::pin(enroll(
+            pool,
+            &Joining {
+                referral_code: None,
+                ..*who
+            },
+        ))
+        .await;
     };
     let card = cards::issue(&mut tx, customer.id).await?;
 
@@ -107,7 +120,11 @@ pub async fn enroll(pool: &PgPool, who: &Joining<'_>) -> Result<Enrollment, Enro
         let posting = Posting::new(
             format!("welcome:{}", customer.id),
             EntryKind::Welcome,
-            vec![Transfer { from, to: customer.account_id, points }],
+            vec![Transfer {
+                from,
+                to: customer.account_id,
+                points,
+            }],
         );
         ledger::post(&mut tx, &posting).await?;
         welcome_bonus = points.get();
@@ -119,5 +136,11 @@ pub async fn enroll(pool: &PgPool, who: &Joining<'_>) -> Result<Enrollment, Enro
         (Some(_), Some(r)) => Referral::Recorded(Box::new(r)),
         (Some(_), None) => Referral::Invalid,
     };
-    Ok(Enrollment { customer, card, is_new: true, welcome_bonus, referral })
+    Ok(Enrollment {
+        customer,
+        card,
+        is_new: true,
+        welcome_bonus,
+        referral,
+    })
 }

@@ -24,7 +24,8 @@ pub enum QrError {
 /// A PNG of `link` as a QR code (error correction M), with `caption_digits` (digits and
 /// spaces, e.g. a grouped card number) printed below it in a built-in pixel font.
 pub fn render_card(link: &str, caption_digits: &str) -> Result<Vec<u8>, QrError> {
-    let code = QrCode::with_error_correction_level(link, EcLevel::M).map_err(|_| QrError::TooLong)?;
+    let code =
+        QrCode::with_error_correction_level(link, EcLevel::M).map_err(|_| QrError::TooLong)?;
     let modules = code.width() as u32;
     let side = (modules + 2 * QUIET) * SCALE;
     let text_h = 7 * DOT;
@@ -34,7 +35,13 @@ pub fn render_card(link: &str, caption_digits: &str) -> Result<Vec<u8>, QrError>
     for (i, color) in code.to_colors().into_iter().enumerate() {
         if color == Color::Dark {
             let (x, y) = (i as u32 % modules, i as u32 / modules);
-            fill(&mut img, (x + QUIET) * SCALE, (y + QUIET) * SCALE, SCALE, SCALE);
+            fill(
+                &mut img,
+                (x + QUIET) * SCALE,
+                (y + QUIET) * SCALE,
+                SCALE,
+                SCALE,
+            );
         }
     }
 
@@ -103,16 +110,36 @@ fn fill(img: &mut GrayImage, x0: u32, y0: u32, w: u32, h: u32) {
 
 /// A classic 5×7 dot font for the ten digits, one row per byte (top row first).
 const DIGITS: [[u8; 7]; 10] = [
-    [0b01110, 0b10001, 0b10011, 0b10101, 0b11001, 0b10001, 0b01110],
-    [0b00100, 0b01100, 0b00100, 0b00100, 0b00100, 0b00100, 0b01110],
-    [0b01110, 0b10001, 0b00001, 0b00010, 0b00100, 0b01000, 0b11111],
-    [0b11111, 0b00010, 0b00100, 0b00010, 0b00001, 0b10001, 0b01110],
-    [0b00010, 0b00110, 0b01010, 0b10010, 0b11111, 0b00010, 0b00010],
-    [0b11111, 0b10000, 0b11110, 0b00001, 0b00001, 0b10001, 0b01110],
-    [0b00110, 0b01000, 0b10000, 0b11110, 0b10001, 0b10001, 0b01110],
-    [0b11111, 0b00001, 0b00010, 0b00100, 0b01000, 0b01000, 0b01000],
-    [0b01110, 0b10001, 0b10001, 0b01110, 0b10001, 0b10001, 0b01110],
-    [0b01110, 0b10001, 0b10001, 0b01111, 0b00001, 0b00010, 0b01100],
+    [
+        0b01110, 0b10001, 0b10011, 0b10101, 0b11001, 0b10001, 0b01110,
+    ],
+    [
+        0b00100, 0b01100, 0b00100, 0b00100, 0b00100, 0b00100, 0b01110,
+    ],
+    [
+        0b01110, 0b10001, 0b00001, 0b00010, 0b00100, 0b01000, 0b11111,
+    ],
+    [
+        0b11111, 0b00010, 0b00100, 0b00010, 0b00001, 0b10001, 0b01110,
+    ],
+    [
+        0b00010, 0b00110, 0b01010, 0b10010, 0b11111, 0b00010, 0b00010,
+    ],
+    [
+        0b11111, 0b10000, 0b11110, 0b00001, 0b00001, 0b10001, 0b01110,
+    ],
+    [
+        0b00110, 0b01000, 0b10000, 0b11110, 0b10001, 0b10001, 0b01110,
+    ],
+    [
+        0b11111, 0b00001, 0b00010, 0b00100, 0b01000, 0b01000, 0b01000,
+    ],
+    [
+        0b01110, 0b10001, 0b10001, 0b01110, 0b10001, 0b10001, 0b01110,
+    ],
+    [
+        0b01110, 0b10001, 0b10001, 0b01111, 0b00001, 0b00010, 0b01100,
+    ],
 ];
 
 #[cfg(test)]

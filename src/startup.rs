@@ -8,10 +8,10 @@ use anyhow::Context;
 use sqlx::PgPool;
 use teloxide::{
     dispatching::ShutdownToken,
-    update_listeners::Polling,
     error_handlers::LoggingErrorHandler,
     prelude::*,
     types::{BotCommandScope, Me},
+    update_listeners::Polling,
 };
 
 use crate::{
@@ -28,7 +28,9 @@ pub struct PollingOptions {
 
 impl Default for PollingOptions {
     fn default() -> Self {
-        Self { timeout: Duration::from_secs(25) }
+        Self {
+            timeout: Duration::from_secs(25),
+        }
     }
 }
 
@@ -66,7 +68,10 @@ pub fn build_bot(config: &Config) -> anyhow::Result<Bot> {
 /// `getMe` (the username builds every deep link), the command menus per language, and
 /// `deleteWebhook` so that long polling receives updates.
 pub async fn prepare(bot: &Bot) -> anyhow::Result<Me> {
-    let me = bot.get_me().await.context("getMe failed: is TELOXIDE_TOKEN right?")?;
+    let me = bot
+        .get_me()
+        .await
+        .context("getMe failed: is TELOXIDE_TOKEN right?")?;
     for lang in Language::ALL {
         bot.set_my_commands(customer_commands(lang))
             .scope(BotCommandScope::Default)
@@ -95,7 +100,12 @@ pub async fn start(
     let me = prepare(&bot).await?;
     let bot_username = me.username().to_owned();
     tracing::info!(bot = %bot_username, "connected to the Bot API");
-    let app = Arc::new(App { pool, config, card_secret, bot_username });
+    let app = Arc::new(App {
+        pool,
+        config,
+        card_secret,
+        bot_username,
+    });
 
     let mut builder = Dispatcher::builder(bot.clone(), telegram::schema())
         .dependencies(dptree::deps![app.clone(), me.clone()])
@@ -109,8 +119,16 @@ pub async fn start(
     let listener = Polling::builder(bot).timeout(polling.timeout).build();
     let task = tokio::spawn(async move {
         dispatcher
-            .dispatch_with_listener(listener, LoggingErrorHandler::with_custom_text("getUpdates failed"))
+            .dispatch_with_listener(
+                listener,
+                LoggingErrorHandler::with_custom_text("getUpdates failed"),
+            )
             .await;
     });
-    Ok(Running { app, me, shutdown, task })
+    Ok(Running {
+        app,
+        me,
+        shutdown,
+        task,
+    })
 }

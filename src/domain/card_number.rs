@@ -122,8 +122,14 @@ mod tests {
         let typo = String::from_utf8(bytes).unwrap_or_default();
         assert_eq!(CardNumber::parse(&typo), Err(CardNumberError::CheckDigit));
         assert_eq!(CardNumber::parse("1234"), Err(CardNumberError::Length));
-        assert_eq!(CardNumber::parse("abcd efgh ijkl"), Err(CardNumberError::Length));
-        assert_eq!(CardNumber::parse(&format!("{n}1")), Err(CardNumberError::Length));
+        assert_eq!(
+            CardNumber::parse("abcd efgh ijkl"),
+            Err(CardNumberError::Length)
+        );
+        assert_eq!(
+            CardNumber::parse(&format!("{n}1")),
+            Err(CardNumberError::Length)
+        );
     }
 
     #[test]

@@ -104,7 +104,10 @@ mod tests {
                 t.chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
             );
-            assert_eq!(CardToken::verify(&t, &secret()), Ok(CardToken::for_card(id)));
+            assert_eq!(
+                CardToken::verify(&t, &secret()),
+                Ok(CardToken::for_card(id))
+            );
         }
     }
 
@@ -128,7 +131,10 @@ mod tests {
             CardToken::verify(&forged, &secret()),
             Err(CardTokenError::BadSignature)
         );
-        assert_eq!(CardToken::verify("!!", &secret()), Err(CardTokenError::Malformed));
+        assert_eq!(
+            CardToken::verify("!!", &secret()),
+            Err(CardTokenError::Malformed)
+        );
     }
 
     #[test]

@@ -60,9 +60,16 @@ mod tests {
         assert_eq!(Points::parse("150").map(Points::get), Ok(150));
         assert_eq!(Points::parse(" 1 500 ").map(Points::get), Ok(1500));
         for bad in ["-5", "0", "abc", "1.5", "1e3", "", "12,5"] {
-            assert_eq!(Points::parse(bad), Err(PointsError::NotAPositiveWholeNumber), "{bad}");
+            assert_eq!(
+                Points::parse(bad),
+                Err(PointsError::NotAPositiveWholeNumber),
+                "{bad}"
+            );
         }
-        assert_eq!(Points::parse("99999999999999999999999"), Err(PointsError::TooLarge));
+        assert_eq!(
+            Points::parse("99999999999999999999999"),
+            Err(PointsError::TooLarge)
+        );
         assert_eq!(Points::parse("1000000001"), Err(PointsError::TooLarge));
     }
 }

@@ -53,8 +53,14 @@ mod tests {
     #[test]
     fn prefixes() {
         assert_eq!(StartPayload::parse(""), StartPayload::None);
-        assert_eq!(StartPayload::parse("c_abc-_1"), StartPayload::Card("abc-_1".into()));
-        assert_eq!(StartPayload::parse("r_XY12"), StartPayload::Referral("XY12".into()));
+        assert_eq!(
+            StartPayload::parse("c_abc-_1"),
+            StartPayload::Card("abc-_1".into())
+        );
+        assert_eq!(
+            StartPayload::parse("r_XY12"),
+            StartPayload::Referral("XY12".into())
+        );
         assert_eq!(StartPayload::parse("c_"), StartPayload::Unknown);
         assert_eq!(StartPayload::parse("x_1"), StartPayload::Unknown);
         assert_eq!(StartPayload::parse("c_<b>"), StartPayload::Unknown);

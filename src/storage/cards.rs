@@ -15,7 +15,12 @@ type Row = (i64, i64, String, DateTime<Utc>);
 
 fn from_row((id, customer_id, number, issued_at): Row) -> Result<Card, sqlx::Error> {
     let number = CardNumber::parse(&number).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-    Ok(Card { id, customer_id, number, issued_at })
+    Ok(Card {
+        id,
+        customer_id,
+        number,
+        issued_at,
+    })
 }
 
 /// Issues a new active card with a fresh random number, retrying on the (rare) collision.

@@ -78,10 +78,12 @@ pub async fn by_tg_user(
     conn: &mut PgConnection,
     tg_user_id: i64,
 ) -> Result<Option<Customer>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM customers WHERE tg_user_id = $1"))
-        .bind(tg_user_id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM customers WHERE tg_user_id = $1"
+    ))
+    .bind(tg_user_id)
+    .fetch_optional(conn)
+    .await
 }
 
 pub async fn by_id(conn: &mut PgConnection, id: i64) -> Result<Option<Customer>, sqlx::Error> {
@@ -95,10 +97,12 @@ pub async fn by_referral_code(
     conn: &mut PgConnection,
     code: &str,
 ) -> Result<Option<Customer>, sqlx::Error> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM customers WHERE referral_code = $1"))
-        .bind(code)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM customers WHERE referral_code = $1"
+    ))
+    .bind(code)
+    .fetch_optional(conn)
+    .await
 }
 
 pub async fn set_language(

@@ -11,7 +11,9 @@ pub struct ProgramSettings {
 }
 
 pub async fn load(conn: &mut PgConnection) -> Result<ProgramSettings, sqlx::Error> {
-    sqlx::query_as("SELECT welcome_bonus, referral_bonus, earn_rate FROM program_settings WHERE id = 1")
-        .fetch_one(conn)
-        .await
+    sqlx::query_as(
+        "SELECT welcome_bonus, referral_bonus, earn_rate FROM program_settings WHERE id = 1",
+    )
+    .fetch_one(conn)
+    .await
 }

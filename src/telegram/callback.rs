@@ -10,7 +10,9 @@ use crate::domain::Language;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallbackData {
     /// Show the customer's history starting `offset` operations back.
-    History { offset: u32 },
+    History {
+        offset: u32,
+    },
     SetLanguage(Language),
 }
 
@@ -34,8 +36,12 @@ impl CallbackData {
 
 pub async fn on_callback(bot: Bot, q: CallbackQuery, app: AppRef) -> HandlerResult {
     match q.data.as_deref().and_then(CallbackData::decode) {
-        Some(CallbackData::History { offset }) => customer::on_history_page(bot, q, app, offset).await,
-        Some(CallbackData::SetLanguage(lang)) => customer::on_language_chosen(bot, q, app, lang).await,
+        Some(CallbackData::History { offset }) => {
+            customer::on_history_page(bot, q, app, offset).await
+        }
+        Some(CallbackData::SetLanguage(lang)) => {
+            customer::on_language_chosen(bot, q, app, lang).await
+        }
         None => {
             // A stale button from an older version, or a forged payload: just stop the spinner.
             super::send::answer_callback(&bot, &q.id, None).await;

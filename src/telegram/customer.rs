@@ -8,8 +8,8 @@ use teloxide::{
 };
 
 use super::{
-    App, AppRef, HandlerResult, commands::CustomerCommand, keyboards, keyboards::MenuButton, send::deliver,
-    tg_id,
+    App, AppRef, HandlerResult, commands::CustomerCommand, keyboards, keyboards::MenuButton,
+    send::deliver, tg_id,
 };
 use crate::{
     domain::{CardToken, Language, StartPayload},
@@ -22,8 +22,15 @@ use crate::{
 
 const HISTORY_PAGE: u32 = 10;
 
-pub async fn on_command(bot: Bot, msg: Message, cmd: CustomerCommand, app: AppRef) -> HandlerResult {
-    let Some(user) = msg.from.as_ref() else { return Ok(()) };
+pub async fn on_command(
+    bot: Bot,
+    msg: Message,
+    cmd: CustomerCommand,
+    app: AppRef,
+) -> HandlerResult {
+    let Some(user) = msg.from.as_ref() else {
+        return Ok(());
+    };
     if let CustomerCommand::Start(payload) = &cmd {
         return on_start(&bot, &msg, user, &app, StartPayload::parse(payload)).await;
     }
@@ -42,7 +49,9 @@ pub async fn on_command(bot: Bot, msg: Message, cmd: CustomerCommand, app: AppRe
             let markup = keyboards::languages().into();
             reply(&bot, msg.chat.id, t!(lang, "language-choose"), Some(markup)).await
         }
-        CustomerCommand::Help => reply(&bot, msg.chat.id, t!(lang, "help-text"), Some(menu(lang))).await,
+        CustomerCommand::Help => {
+            reply(&bot, msg.chat.id, t!(lang, "help-text"), Some(menu(lang))).await
+        }
     }
 }
 
@@ -88,7 +97,13 @@ async fn on_start(
                 Ok(_) => "card-link-staff-only",
                 Err(_) => "card-link-invalid",
             };
-            return reply(bot, msg.chat.id, t!(lang, key), existing.as_ref().map(|_| menu(lang))).await;
+            return reply(
+                bot,
+                msg.chat.id,
+                t!(lang, key),
+                existing.as_ref().map(|_| menu(lang)),
+            )
+            .await;
         }
         StartPayload::Referral(code) => Some(code.as_str()),
         StartPayload::StaffInvite(_) | StartPayload::Coupon(_) | StartPayload::Unknown => {
@@ -113,28 +128,47 @@ async fn on_start(
     let name = escape(customer.display_name());
 
     let greeting = if joined.is_new {
-        t!(lang, "welcome-new", name = name.clone(), bonus = joined.welcome_bonus)
+        t!(
+            lang,
+            "welcome-new",
+            name = name.clone(),
+            bonus = joined.welcome_bonus
+        )
     } else {
         let balance = balance_of(app, customer).await?;
         t!(lang, "welcome-back", name = name.clone(), balance = balance)
     };
     reply(bot, msg.chat.id, greeting, Some(menu(lang))).await?;
 
-    let bonus = crate::storage::settings::load(&mut *app.pool.acquire().await?).await?.referral_bonus;
+    let bonus = crate::storage::settings::load(&mut *app.pool.acquire().await?)
+        .await?
+        .referral_bonus;
     match &joined.referral {
         Referral::None => {}
         Referral::Recorded(referrer) => {
-            let text = t!(lang, "referral-joined", name = escape(referrer.display_name()), bonus = bonus);
+            let text = t!(
+                lang,
+                "referral-joined",
+                name = escape(referrer.display_name()),
+                bonus = bonus
+            );
             reply(bot, msg.chat.id, text, None).await?;
             if let Some(chat) = referrer.chat_id {
                 let their = referrer.language();
-                reply(bot, ChatId(chat), t!(their, "referral-friend-joined", name = name, bonus = bonus), None)
-                    .await?;
+                reply(
+                    bot,
+                    ChatId(chat),
+                    t!(their, "referral-friend-joined", name = name, bonus = bonus),
+                    None,
+                )
+                .await?;
             }
         }
         Referral::Invalid => reply(bot, msg.chat.id, t!(lang, "referral-invalid"), None).await?,
         Referral::Own => reply(bot, msg.chat.id, t!(lang, "referral-own"), None).await?,
-        Referral::AlreadyMember => reply(bot, msg.chat.id, t!(lang, "referral-already-member"), None).await?,
+        Referral::AlreadyMember => {
+            reply(bot, msg.chat.id, t!(lang, "referral-already-member"), None).await?
+        }
     }
     if joined.is_new {
         send_card(bot, app, customer).await?;
@@ -144,7 +178,9 @@ async fn on_start(
 
 async fn balance_of(app: &App, customer: &Customer) -> anyhow::Result<i64> {
     let mut conn = app.pool.acquire().await?;
-    Ok(ledger::balance(&mut conn, customer.account_id).await?.available())
+    Ok(ledger::balance(&mut conn, customer.account_id)
+        .await?
+        .available())
 }
 
 /// The card: a QR of the card's deep link with the number printed under it; the number and
@@ -155,13 +191,23 @@ async fn send_card(bot: &Bot, app: &App, customer: &Customer) -> HandlerResult {
         Some(card) => card,
         None => cards::issue(&mut conn, customer.id).await?,
     };
-    let balance = ledger::balance(&mut conn, customer.account_id).await?.available();
+    let balance = ledger::balance(&mut conn, customer.account_id)
+        .await?
+        .available();
     drop(conn);
-    let link = app.deep_link(&format!("c_{}", CardToken::for_card(card.id).encode(&app.card_secret)));
+    let link = app.deep_link(&format!(
+        "c_{}",
+        CardToken::for_card(card.id).encode(&app.card_secret)
+    ));
     let number = card.number.to_string();
     let png = tokio::task::spawn_blocking(move || qr::render_card(&link, &number)).await??;
     let lang = customer.language();
-    let caption = t!(lang, "card-caption", number = card.number.to_string(), balance = balance);
+    let caption = t!(
+        lang,
+        "card-caption",
+        number = card.number.to_string(),
+        balance = balance
+    );
     let chat = chat_of(customer);
     deliver("send_card", || {
         bot.send_photo(chat, InputFile::memory(png.clone()).file_name("card.png"))
@@ -187,9 +233,16 @@ async fn show_balance(bot: &Bot, app: &App, customer: &Customer) -> HandlerResul
 
 async fn show_invite(bot: &Bot, app: &App, customer: &Customer) -> HandlerResult {
     let mut conn = app.pool.acquire().await?;
-    let bonus = crate::storage::settings::load(&mut conn).await?.referral_bonus;
+    let bonus = crate::storage::settings::load(&mut conn)
+        .await?
+        .referral_bonus;
     let link = app.deep_link(&format!("r_{}", customer.referral_code));
-    let text = t!(customer.language(), "invite-text", bonus = bonus, link = link);
+    let text = t!(
+        customer.language(),
+        "invite-text",
+        bonus = bonus,
+        link = link
+    );
     reply(bot, chat_of(customer), text, None).await
 }
 
@@ -220,13 +273,23 @@ async fn show_history(
         for line in &lines {
             let what = match (line.kind, line.reverses_kind) {
                 (EntryKind::Reversal, Some(original)) => {
-                    t!(lang, "history-reversal-of", what = t!(lang, kind_key(original)))
+                    t!(
+                        lang,
+                        "history-reversal-of",
+                        what = t!(lang, kind_key(original))
+                    )
                 }
                 (kind, _) => t!(lang, kind_key(kind)),
             };
             let date = line.at.format(date_format(lang)).to_string();
             text.push('\n');
-            text.push_str(&t!(lang, "history-line", date = date, what = what, amount = signed(line.amount)));
+            text.push_str(&t!(
+                lang,
+                "history-line",
+                date = date,
+                what = what,
+                amount = signed(line.amount)
+            ));
         }
         text
     };
@@ -248,15 +311,34 @@ async fn show_history(
     }
 }
 
-pub async fn on_history_page(bot: Bot, q: CallbackQuery, app: AppRef, offset: u32) -> HandlerResult {
+pub async fn on_history_page(
+    bot: Bot,
+    q: CallbackQuery,
+    app: AppRef,
+    offset: u32,
+) -> HandlerResult {
     super::send::answer_callback(&bot, &q.id, None).await;
-    let (Some(customer), Some(message)) = (app.customer_of(&q.from).await?, q.regular_message()) else {
+    let (Some(customer), Some(message)) = (app.customer_of(&q.from).await?, q.regular_message())
+    else {
         return Ok(());
     };
-    show_history(&bot, &app, &customer, message.chat.id, Some(message.id), offset).await
+    show_history(
+        &bot,
+        &app,
+        &customer,
+        message.chat.id,
+        Some(message.id),
+        offset,
+    )
+    .await
 }
 
-pub async fn on_language_chosen(bot: Bot, q: CallbackQuery, app: AppRef, lang: Language) -> HandlerResult {
+pub async fn on_language_chosen(
+    bot: Bot,
+    q: CallbackQuery,
+    app: AppRef,
+    lang: Language,
+) -> HandlerResult {
     let Some(customer) = app.customer_of(&q.from).await? else {
         super::send::answer_callback(&bot, &q.id, None).await;
         return Ok(());
@@ -267,7 +349,9 @@ pub async fn on_language_chosen(bot: Bot, q: CallbackQuery, app: AppRef, lang: L
     // Commands in the menu follow the chosen language in this chat, whatever the app's language.
     deliver("set_chat_commands", || {
         bot.set_my_commands(super::commands::customer_commands(lang))
-            .scope(BotCommandScope::Chat { chat_id: Recipient::Id(chat) })
+            .scope(BotCommandScope::Chat {
+                chat_id: Recipient::Id(chat),
+            })
             .into_future()
     })
     .await;
@@ -295,7 +379,11 @@ fn date_format(lang: Language) -> &'static str {
 }
 
 fn signed(n: i64) -> String {
-    if n > 0 { format!("+{n}") } else { format!("−{}", n.unsigned_abs()) }
+    if n > 0 {
+        format!("+{n}")
+    } else {
+        format!("−{}", n.unsigned_abs())
+    }
 }
 
 fn chat_of(customer: &Customer) -> ChatId {
@@ -307,9 +395,16 @@ fn menu(lang: Language) -> ReplyMarkup {
 }
 
 /// Sends an HTML message (user-supplied parts must already be escaped by the caller).
-async fn reply(bot: &Bot, chat: ChatId, text: String, markup: Option<ReplyMarkup>) -> HandlerResult {
+async fn reply(
+    bot: &Bot,
+    chat: ChatId,
+    text: String,
+    markup: Option<ReplyMarkup>,
+) -> HandlerResult {
     deliver("send_message", || {
-        let req = bot.send_message(chat, text.clone()).parse_mode(ParseMode::Html);
+        let req = bot
+            .send_message(chat, text.clone())
+            .parse_mode(ParseMode::Html);
         match &markup {
             Some(m) => req.reply_markup(m.clone()).into_future(),
             None => req.into_future(),

@@ -2,7 +2,9 @@
 //! label back to an action by comparing with the labels of every language (a customer may
 //! switch languages while an old keyboard is still on screen).
 
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, KeyboardMarkup, Message};
+use teloxide::types::{
+    InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, KeyboardMarkup, Message,
+};
 
 use super::callback::CallbackData;
 use crate::{domain::Language, t};
@@ -17,7 +19,13 @@ pub enum MenuButton {
 }
 
 impl MenuButton {
-    const ALL: [MenuButton; 5] = [Self::Card, Self::Balance, Self::History, Self::Invite, Self::Help];
+    const ALL: [MenuButton; 5] = [
+        Self::Card,
+        Self::Balance,
+        Self::History,
+        Self::Invite,
+        Self::Help,
+    ];
 
     fn key(self) -> &'static str {
         match self {
@@ -72,7 +80,11 @@ pub fn languages() -> InlineKeyboardMarkup {
 }
 
 /// "Newer" / "Older" buttons under a page of history, only those that lead somewhere.
-pub fn history_pages(lang: Language, newer: Option<u32>, older: Option<u32>) -> InlineKeyboardMarkup {
+pub fn history_pages(
+    lang: Language,
+    newer: Option<u32>,
+    older: Option<u32>,
+) -> InlineKeyboardMarkup {
     let mut row = Vec::new();
     if let Some(offset) = newer {
         row.push(InlineKeyboardButton::callback(

@@ -43,7 +43,11 @@ impl App {
 
     /// The language to answer `user` in: their saved choice, else what their Telegram app
     /// says, else the configured default.
-    pub fn language_for(&self, user: Option<&teloxide::types::User>, customer: Option<&Customer>) -> Language {
+    pub fn language_for(
+        &self,
+        user: Option<&teloxide::types::User>,
+        customer: Option<&Customer>,
+    ) -> Language {
         customer
             .map(Customer::language)
             .or_else(|| {
@@ -53,7 +57,10 @@ impl App {
             .unwrap_or(self.config.default_language)
     }
 
-    pub async fn customer_of(&self, user: &teloxide::types::User) -> sqlx::Result<Option<Customer>> {
+    pub async fn customer_of(
+        &self,
+        user: &teloxide::types::User,
+    ) -> sqlx::Result<Option<Customer>> {
         let mut conn = self.pool.acquire().await?;
         customers::by_tg_user(&mut conn, tg_id(user)).await
     }

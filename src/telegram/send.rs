@@ -22,11 +22,18 @@ where
         match call().await {
             Ok(v) => return Some(v),
             Err(RequestError::RetryAfter(secs)) if secs.duration() <= MAX_RETRY_AFTER => {
-                tracing::warn!(what, attempt, retry_after = secs.seconds(), "rate limited by Telegram");
+                tracing::warn!(
+                    what,
+                    attempt,
+                    retry_after = secs.seconds(),
+                    "rate limited by Telegram"
+                );
                 tokio::time::sleep(secs.duration()).await;
             }
             Err(RequestError::Api(
-                e @ (ApiError::BotBlocked | ApiError::UserDeactivated | ApiError::CantInitiateConversation),
+                e @ (ApiError::BotBlocked
+                | ApiError::UserDeactivated
+                | ApiError::CantInitiateConversation),
             )) => {
                 tracing::info!(what, error = %e, "recipient cannot be reached");
                 return None;
@@ -46,7 +53,11 @@ where
 }
 
 /// Stops the button's loading spinner, optionally with a short toast.
-pub async fn answer_callback(bot: &Bot, id: &teloxide::types::CallbackQueryId, text: Option<String>) {
+pub async fn answer_callback(
+    bot: &Bot,
+    id: &teloxide::types::CallbackQueryId,
+    text: Option<String>,
+) {
     deliver("answer_callback_query", || {
         let req = bot.answer_callback_query(id.clone());
         let req = match &text {
