@@ -1,0 +1,178 @@
+//! The whole bot under test: a fresh database, the Bot API emulator on a random port, and the
+//! real dispatcher started through `startup::start` (the same path as `loyalty-bot run`).
+//! Tests talk to it through [`Chat`]s that read like the conversation.
+
+use std::time::Duration;
+
+use loyalty_bot::{
+    config::Config,
+    sandbox::emulator::{BotEvent, BotProfile, Emulator, SentMessage, UserProfile},
+    startup::{self, PollingOptions, Running},
+};
+use sqlx::PgPool;
+
+use super::db::TestDb;
+
+pub const BOT_USERNAME: &str = "test_loyalty_bot";
+pub const CARD_SECRET: &str = "integration-test-card-secret";
+pub const OWNER_ID: i64 = 900_001;
+const WAIT: Duration = Duration::from_secs(15);
+
+pub struct TestBot {
+    pub emu: Emulator,
+    pub pool: PgPool,
+    db: TestDb,
+    running: Running,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl TestBot {
+    pub async fn start() -> Self {
+        let db = TestDb::new().await;
+        let emu = Emulator::new(BotProfile {
+            id: 7_000_001,
+            username: BOT_USERNAME.to_owned(),
+            first_name: "Test Loyalty".to_owned(),
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let server = emu.serve(listener).await;
+        let vars = [
+            ("TELOXIDE_TOKEN", "7000001:TEST-TOKEN".to_owned()),
+            ("TELOXIDE_API_URL", format!("http://{addr}/")),
+            ("CARD_SECRET", CARD_SECRET.to_owned()),
+            ("OWNER_IDS", OWNER_ID.to_string()),
+            ("DEFAULT_LANGUAGE", "en".to_owned()),
+        ];
+        let config = Config::from_vars(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))
+            .expect("test config");
+        let polling = PollingOptions { timeout: Duration::from_secs(1) };
+        let running = startup::start(config, db.pool.clone(), polling, false)
+            .await
+            .expect("bot starts");
+        Self { emu, pool: db.pool.clone(), db, running, server }
+    }
+
+    pub fn user(&self, id: i64, first_name: &str, language: &str) -> Chat {
+        Chat {
+            emu: self.emu.clone(),
+            user: UserProfile {
+                id,
+                first_name: first_name.to_owned(),
+                username: None,
+                language_code: Some(language.to_owned()),
+            },
+            cursor: 0,
+        }
+    }
+
+    /// Stops the bot and checks what must hold after every test: the bot never sent the Bot API
+    /// anything the real server would refuse, and the ledger's invariants hold.
+    pub async fn finish(self) {
+        self.running.stop().await;
+        self.server.abort();
+        let errors = self.emu.validation_errors();
+        assert!(errors.is_empty(), "requests the real Bot API would refuse: {errors:#?}");
+        crate::ledger::assert_books_balance(&self.pool).await;
+        self.db.drop_db().await;
+    }
+
+    pub async fn scalar(&self, sql: &str, bind: i64) -> i64 {
+        sqlx::query_scalar(sql)
+            .bind(bind)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+}
+
+/// One Telegram user's private chat with the bot.
+pub struct Chat {
+    pub emu: Emulator,
+    pub user: UserProfile,
+    cursor: u64,
+}
+
+impl Chat {
+    pub fn id(&self) -> i64 {
+        self.user.id
+    }
+
+    pub fn sends(&mut self, text: &str) -> i64 {
+        self.emu.send_text(&self.user, text)
+    }
+
+    pub fn sends_photo(&mut self, bytes: Vec<u8>) -> i64 {
+        self.emu.send_photo(&self.user, bytes, None)
+    }
+
+    pub fn presses(&mut self, message: &SentMessage, button_text: &str) -> i64 {
+        let data = message
+            .inline_buttons()
+            .into_iter()
+            .find(|(text, _)| text.contains(button_text))
+            .map(|(_, data)| data)
+            .unwrap_or_else(|| panic!("no button {button_text:?} in {message:?}"));
+        self.emu.press_button(&self.user, message, &data)
+    }
+
+    /// The next bot-side event in this chat, or a panic naming what we waited for.
+    pub async fn next(&mut self, waiting_for: &str) -> BotEvent {
+        self.emu
+            .next_event(self.user.id, &mut self.cursor, WAIT)
+            .await
+            .unwrap_or_else(|| panic!("{}: timed out waiting for {waiting_for}", self.user.first_name))
+    }
+
+    /// The next new message (callback answers in between are skipped).
+    pub async fn expect_message(&mut self) -> SentMessage {
+        loop {
+            match self.next("a message").await {
+                BotEvent::Message(m) => return m,
+                BotEvent::CallbackAnswer { .. } => continue,
+                other => panic!("expected a message, got {other:?}"),
+            }
+        }
+    }
+
+    /// The next message, which must contain every one of `needles`.
+    pub async fn expect(&mut self, needles: &[&str]) -> SentMessage {
+        let m = self.expect_message().await;
+        for needle in needles {
+            assert!(m.body().contains(needle), "expected {needle:?} in {:?}", m.body());
+        }
+        m
+    }
+
+    pub async fn expect_edit(&mut self) -> SentMessage {
+        loop {
+            match self.next("an edit").await {
+                BotEvent::Edited(m) => return m,
+                BotEvent::CallbackAnswer { .. } => continue,
+                other => panic!("expected an edit, got {other:?}"),
+            }
+        }
+    }
+
+    pub async fn expect_callback_answer(&mut self) -> Option<String> {
+        match self.next("a callback answer").await {
+            BotEvent::CallbackAnswer { text, .. } => text,
+            other => panic!("expected a callback answer, got {other:?}"),
+        }
+    }
+
+    /// The next message must be a photo; returns it with the image bytes the bot uploaded.
+    pub async fn expect_photo(&mut self) -> (SentMessage, Vec<u8>) {
+        let m = self.expect_message().await;
+        let id = m.photo_file_id.clone().unwrap_or_else(|| panic!("expected a photo, got {m:?}"));
+        let bytes = self.emu.file_bytes(&id).expect("uploaded photo is stored");
+        (m, bytes)
+    }
+
+    /// Nothing more arrives in this chat for `dur`.
+    pub async fn expect_silence(&mut self, dur: Duration) {
+        if let Some(e) = self.emu.next_event(self.user.id, &mut self.cursor, dur).await {
+            panic!("expected silence, got {e:?}");
+        }
+    }
+}
