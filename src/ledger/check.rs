@@ -90,6 +90,21 @@ const INVARIANTS: &[(&str, &str)] = &[
          WHERE r.reverses IS NOT NULL AND COALESCE(ol.amount, 0) <> -rl.amount",
     ),
     (
+        "held points differ from the sum of pending holds",
+        "SELECT 'account ' || a.id || ' holds ' || a.pending || ' but pending holds sum to '
+                || COALESCE(h.total, 0)
+         FROM accounts a
+         LEFT JOIN (SELECT account_id, SUM(points) AS total FROM holds
+                    WHERE status = 'pending' GROUP BY account_id) h ON h.account_id = a.id
+         WHERE a.pending <> COALESCE(h.total, 0)",
+    ),
+    (
+        "hold settled without a matching redemption entry",
+        "SELECT 'hold ' || h.id FROM holds h
+         LEFT JOIN journal_lines l ON l.entry_id = h.entry_id AND l.account_id = h.account_id
+         WHERE h.status = 'posted' AND COALESCE(l.amount, 0) <> -h.points",
+    ),
+    (
         "balances of all accounts do not sum to zero",
         "SELECT 'total ' || SUM(balance) FROM accounts HAVING SUM(balance) <> 0",
     ),

@@ -11,12 +11,15 @@
 //! transaction, so a handler commits its own rows and the ledger write together:
 //! - [`post`]: move points; idempotent by key (a replay returns the first result).
 //! - [`reverse`]: undo an entry with a mirror entry, at most once; history is never edited.
+//! - [`hold::hold`], [`hold::settle`], [`hold::void`]: two-phase spending that needs the
+//!   customer's consent between reserving points and spending them.
 //!
 //! Each verb runs inside a savepoint: when it fails (insufficient points, a conflicting replay)
 //! the caller's transaction is still usable and nothing of the failed posting remains.
 
 mod accounts;
 pub mod check;
+pub mod hold;
 mod post;
 mod statement;
 

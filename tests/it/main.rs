@@ -3,6 +3,7 @@
 mod cli;
 mod customer;
 mod ledger;
+mod ledger_holds;
 mod ledger_model;
 mod locales;
 mod support;
