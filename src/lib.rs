@@ -15,8 +15,11 @@ pub mod enrollment;
 pub mod i18n;
 pub mod ledger;
 pub mod qr;
+pub mod rules;
+pub mod sandbox;
 
 pub mod startup;
 pub mod storage;
 pub mod telegram;
 pub mod telemetry;
+pub mod till;

@@ -88,6 +88,36 @@ pub async fn prepare(bot: &Bot) -> anyhow::Result<Me> {
     Ok(me)
 }
 
+/// Background work inside the bot process: expiring unanswered redemption requests. Each tick
+/// claims its rows with `SKIP LOCKED`, so several bot processes can run this side by side.
+async fn run_jobs(bot: Bot, app: Arc<App>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Err(e) = telegram::till_redeem::expire_due(&bot, &app).await {
+            tracing::warn!(error = %e, "expiring redemption requests failed");
+        }
+    }
+}
+
+/// Owners get the till and staff commands in their own chat (where they have opened it).
+async fn set_owner_commands(bot: &Bot, config: &Config) {
+    for &owner in &config.owner_ids {
+        let commands = telegram::commands::owner_commands(config.default_language);
+        let scope = BotCommandScope::Chat {
+            chat_id: teloxide::types::Recipient::Id(ChatId(owner)),
+        };
+        // Fails with "chat not found" until the owner has started the bot: harmless.
+        telegram::send::deliver("set_owner_commands", || {
+            bot.set_my_commands(commands.clone())
+                .scope(scope.clone())
+                .into_future()
+        })
+        .await;
+    }
+}
+
 /// Starts the dispatcher with long polling on an already migrated `pool`.
 pub async fn start(
     config: Config,
@@ -98,6 +128,7 @@ pub async fn start(
     let card_secret = config.require_card_secret()?.clone();
     let bot = build_bot(&config)?;
     let me = prepare(&bot).await?;
+    set_owner_commands(&bot, &config).await;
     let bot_username = me.username().to_owned();
     tracing::info!(bot = %bot_username, "connected to the Bot API");
     let app = Arc::new(App {
@@ -116,7 +147,10 @@ pub async fn start(
     }
     let mut dispatcher = builder.build();
     let shutdown = dispatcher.shutdown_token();
-    let listener = Polling::builder(bot).timeout(polling.timeout).build();
+    let listener = Polling::builder(bot.clone())
+        .timeout(polling.timeout)
+        .build();
+    let jobs = tokio::spawn(run_jobs(bot, app.clone()));
     let task = tokio::spawn(async move {
         dispatcher
             .dispatch_with_listener(
@@ -124,6 +158,7 @@ pub async fn start(
                 LoggingErrorHandler::with_custom_text("getUpdates failed"),
             )
             .await;
+        jobs.abort();
     });
     Ok(Running {
         app,

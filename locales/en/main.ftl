@@ -65,6 +65,7 @@ history-kind-referral = Referral bonus
 history-kind-purchase = Purchase
 history-kind-redemption = Points spent
 history-kind-reversal = Correction
+history-kind-refund = Refund
 history-kind-expiry = Points expired
 history-kind-import = Opening balance
 history-kind-adjustment = Adjustment
@@ -104,3 +105,153 @@ help-text =
     /language: change language
 unknown-command = I don't know that command. Try /help.
 fallback-text = I didn't understand that. Use the menu below or /help.
+error-generic = Something went wrong on our side. Please try again in a moment.
+
+## Staff commands (Telegram's command menu for cashiers and owners)
+cmd-scan = Open a card by its number
+cmd-redeem = Spend points: /redeem N [amount]
+cmd-refund = Refund: /refund receipt [amount]
+cmd-today = My operations today
+cmd-cancel = Close the open card
+cmd-addcashier = Invite a cashier: /addcashier [store]
+cmd-staff = Cashiers and access
+
+## Staff access
+staff-only = This is for the shop's staff only.
+owner-only = Only the owner can do this.
+store-default-name = Main store
+staff-invite-created =
+    Invite link for a cashier at <b>{ $store }</b>, valid for 24 hours and for one person:
+    { $link }
+staff-invite-invalid = This staff invite is not valid.
+staff-invite-used = This staff invite was already used.
+staff-invite-already-yours = You already joined with this invite.
+staff-invite-expired = This staff invite has expired. Ask the owner for a new one.
+staff-welcome =
+    You are now a cashier at <b>{ $store }</b>.
+    Scan a customer's QR code with your phone camera, send a photo of it, or type the card number.
+staff-owner-notified = { $name } joined as a cashier at { $store }.
+staff-list-title = <b>Cashiers</b>
+staff-list-empty = No cashiers yet. Invite one with /addcashier.
+staff-list-line = { $name } · { $store }
+staff-button-revoke = Revoke { $name }
+staff-revoked = { $name } no longer has cashier access.
+staff-already-revoked = This cashier was already revoked.
+staff-you-were-revoked = Your cashier access was revoked.
+
+## The till
+tier-base = Base
+till-card-screen =
+    💳 <b>{ $name }</b> · { $number }
+    Balance: <b>{ $balance ->
+        [one] { $balance } point
+       *[other] { $balance } points
+    }</b> · Tier: { $tier }
+    Send the purchase amount (e.g. 1250,50), or /redeem N to spend points.
+till-button-purchase = 🛒 Purchase
+till-button-redeem = 🎁 Redeem
+till-button-cancel = ✖ Cancel
+till-ask-amount = Send the purchase amount, e.g. 1250,50.
+till-ask-redeem = Send the points to spend, optionally with the purchase amount: e.g. 100 or 100 1250,50.
+till-closed = Card closed.
+till-screen-expired = This card screen has expired. Scan the card again.
+till-no-card-open = No card is open. Scan a customer's QR code, send a photo of it, or type the card number.
+till-scan-help = Type the card number after /scan, e.g. /scan 4821 0394 7712.
+till-card-number-invalid = That card number is not valid: check the digits.
+till-card-unknown = No active card with that number.
+till-photo-no-qr = I could not find a QR code in this photo. Try again closer, or type the card number.
+till-photo-not-a-card = This QR code is not one of our loyalty cards.
+till-purchase-posted =
+    ✅ Receipt #{ $receipt }: { $amount } → <b>+{ $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    }</b> for { $name }.
+    Balance: { $balance ->
+        [one] { $balance } point
+       *[other] { $balance } points
+    }.
+till-duplicate-ask = This card got a purchase from you less than a minute ago. Post { $amount } again?
+till-button-post-anyway = Post anyway
+till-duplicate-confirmed = Posting again as confirmed.
+till-button-undo = ↩ Undo
+till-button-refund = Refund
+till-button-refund-confirm = Yes, refund in full
+till-refund-ask = Refund receipt #{ $receipt } in full?
+till-undone = ↩ Receipt #{ $receipt } undone: { $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    } taken back.
+till-refunded =
+    Refund of receipt #{ $receipt } ({ $amount }): { $taken } points taken back, { $written_off } written off (already spent), { $returned } returned to the customer.
+today-report =
+    <b>Today</b>
+    Purchases: { $purchases } for { $sales }, { $issued } points issued
+    Redemptions: { $redemptions }, { $redeemed } points spent
+    Refunds: { $refunds } for { $refunded }
+
+## Amounts
+amount-not-a-number = That is not an amount. Send digits, e.g. 1250,50.
+amount-not-positive = The amount must be above zero.
+amount-too-precise = At most two decimals, e.g. 12,34.
+amount-too-large = That amount is too large (the maximum is { $max }).
+redeem-usage = Send the points to spend as a whole number, e.g. /redeem 100 or /redeem 100 1250,50.
+refund-usage = Send the receipt number and optionally the amount, e.g. /refund 42 or /refund 42 500.
+
+## Till errors
+till-error-not-found = No such receipt.
+till-error-insufficient = The customer has only { $available ->
+        [one] { $available } point
+       *[other] { $available } points
+    } available.
+till-error-over-cap = At most { $max ->
+        [one] { $max } point
+       *[other] { $max } points
+    } can pay for this purchase.
+till-error-already-reversed = This receipt was already undone or refunded.
+till-error-undo-window = The time to undo has passed. Use a refund instead.
+till-error-not-yours = Only the cashier who posted it can undo it.
+till-error-refund-too-large = The refund is larger than the purchase.
+till-error-closed = This request was already answered or has expired.
+
+## Customer receipts
+receipt-customer =
+    🧾 Purchase at { $store }: { $amount }
+    <b>+{ $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    }</b> · Balance: { $balance ->
+        [one] { $balance } point
+       *[other] { $balance } points
+    } · Receipt #{ $receipt }
+receipt-customer-redeemed = Points spent on this purchase: { $points }.
+receipt-customer-undone = Receipt #{ $receipt } was cancelled by the cashier: −{ $points } points. Balance: { $balance }.
+receipt-customer-refunded = Refund for receipt #{ $receipt }: −{ $taken } points, { $returned } points returned. Balance: { $balance }.
+referral-paid-friend = 🎁 Thanks for your first purchase! You and your friend both get { $bonus ->
+        [one] { $bonus } point
+       *[other] { $bonus } points
+    }.
+referral-paid-referrer = 🎁 { $name } made a first purchase: you get { $bonus ->
+        [one] { $bonus } point
+       *[other] { $bonus } points
+    }!
+
+## Spending points
+redeem-ask-customer =
+    Spend <b>{ $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    }</b> at { $store }?
+    Confirm within { $seconds } seconds.
+redeem-button-confirm = ✅ Confirm
+redeem-button-decline = ✖ Decline
+redeem-waiting = ⏳ Waiting for { $name } to confirm spending { $points } points…
+redeem-staff-confirmed = ✅ { $name } confirmed: { $points } points spent. Now send the purchase amount.
+redeem-staff-declined = ✖ { $name } declined spending { $points } points.
+redeem-staff-expired = ⌛ { $name } did not confirm in time: { $points } points released.
+redeem-customer-confirmed = ✅ You spent { $points } points at { $store }. Balance: { $balance }.
+redeem-customer-declined = ✖ You declined. Your points stay on your card. Balance: { $balance }.
+redeem-customer-expired = ⌛ This request has expired. Your points stay on your card. Balance: { $balance }.
+redeem-too-late = This request has expired or was already answered.
+
+## Owners
+owner-flag-busy-card = ⚠ Unusual activity: { $name }'s card had { $ops } operations today (last by { $staff }, { $store }).

@@ -70,6 +70,7 @@ history-kind-referral = Бонус за приглашение
 history-kind-purchase = Покупка
 history-kind-redemption = Списание баллов
 history-kind-reversal = Исправление
+history-kind-refund = Возврат
 history-kind-expiry = Сгорание баллов
 history-kind-import = Начальный баланс
 history-kind-adjustment = Корректировка
@@ -112,3 +113,248 @@ help-text =
     /language: сменить язык
 unknown-command = Я не знаю такой команды. Попробуйте /help.
 fallback-text = Я не понял сообщение. Воспользуйтесь меню ниже или /help.
+error-generic = Что-то пошло не так на нашей стороне. Пожалуйста, попробуйте ещё раз чуть позже.
+
+## Команды персонала (меню команд Telegram для кассиров и владельцев)
+cmd-scan = Открыть карту по номеру
+cmd-redeem = Списать баллы: /redeem N [сумма]
+cmd-refund = Возврат: /refund чек [сумма]
+cmd-today = Мои операции за сегодня
+cmd-cancel = Закрыть открытую карту
+cmd-addcashier = Пригласить кассира: /addcashier [магазин]
+cmd-staff = Кассиры и доступ
+
+## Доступ персонала
+staff-only = Это доступно только персоналу магазина.
+owner-only = Это может сделать только владелец.
+store-default-name = Основной магазин
+staff-invite-created =
+    Приглашение для кассира, магазин <b>{ $store }</b>. Ссылка действует 24 часа и только для одного человека:
+    { $link }
+staff-invite-invalid = Это приглашение для персонала недействительно.
+staff-invite-used = Это приглашение уже использовано.
+staff-invite-already-yours = Вы уже присоединились по этому приглашению.
+staff-invite-expired = Срок действия приглашения истёк. Попросите у владельца новое.
+staff-welcome =
+    Теперь вы кассир, магазин <b>{ $store }</b>.
+    Отсканируйте QR-код покупателя камерой телефона, пришлите его фото или введите номер карты.
+staff-owner-notified = Новый кассир: { $name }, магазин { $store }.
+staff-list-title = <b>Кассиры</b>
+staff-list-empty = Кассиров пока нет. Пригласите первого командой /addcashier.
+staff-list-line = { $name } · { $store }
+staff-button-revoke = Отозвать доступ: { $name }
+staff-revoked = { $name }: доступ кассира отозван.
+staff-already-revoked = Доступ этого кассира уже отозван.
+staff-you-were-revoked = Ваш доступ кассира отозван.
+
+## Касса
+tier-base = Базовый
+till-card-screen =
+    💳 <b>{ $name }</b> · { $number }
+    Баланс: <b>{ $balance ->
+        [one] { $balance } балл
+        [few] { $balance } балла
+       *[many] { $balance } баллов
+    }</b> · Уровень: { $tier }
+    Отправьте сумму покупки (например, 1250,50) или /redeem N, чтобы списать баллы.
+till-button-purchase = 🛒 Покупка
+till-button-redeem = 🎁 Списать
+till-button-cancel = ✖ Отмена
+till-ask-amount = Отправьте сумму покупки, например 1250,50.
+till-ask-redeem = Отправьте количество баллов для списания, при необходимости вместе с суммой покупки: например, 100 или 100 1250,50.
+till-closed = Карта закрыта.
+till-screen-expired = Этот экран карты устарел. Отсканируйте карту ещё раз.
+till-no-card-open = Карта не открыта. Отсканируйте QR-код покупателя, пришлите его фото или введите номер карты.
+till-scan-help = Введите номер карты после /scan, например: /scan 4821 0394 7712.
+till-card-number-invalid = Неверный номер карты: проверьте цифры.
+till-card-unknown = Активной карты с таким номером нет.
+till-photo-no-qr = Не удалось найти QR-код на этом фото. Снимите ближе или введите номер карты.
+till-photo-not-a-card = Этот QR-код не относится к нашим картам лояльности.
+till-purchase-posted =
+    ✅ Чек №{ $receipt }: { $amount } → <b>+{ $points ->
+        [one] { $points } балл
+        [few] { $points } балла
+       *[many] { $points } баллов
+    }</b>, покупатель { $name }.
+    Баланс: { $balance ->
+        [one] { $balance } балл
+        [few] { $balance } балла
+       *[many] { $balance } баллов
+    }.
+till-duplicate-ask = Меньше минуты назад вы уже провели покупку по этой карте. Провести { $amount } ещё раз?
+till-button-post-anyway = Всё равно провести
+till-duplicate-confirmed = Повтор подтверждён, проводим покупку.
+till-button-undo = ↩ Отменить
+till-button-refund = Возврат
+till-button-refund-confirm = Да, полный возврат
+till-refund-ask = Оформить полный возврат по чеку №{ $receipt }?
+till-undone = ↩ Чек №{ $receipt } отменён, с карты снято: { $points ->
+        [one] { $points } балл
+        [few] { $points } балла
+       *[many] { $points } баллов
+    }.
+till-refunded =
+    Возврат по чеку №{ $receipt } ({ $amount }). Снято с карты: { $taken ->
+        [one] { $taken } балл
+        [few] { $taken } балла
+       *[many] { $taken } баллов
+    }; списано (уже потрачены): { $written_off ->
+        [one] { $written_off } балл
+        [few] { $written_off } балла
+       *[many] { $written_off } баллов
+    }; возвращено покупателю: { $returned ->
+        [one] { $returned } балл
+        [few] { $returned } балла
+       *[many] { $returned } баллов
+    }.
+today-report =
+    <b>Сегодня</b>
+    Покупки: { $purchases } на сумму { $sales }, { $issued ->
+        [one] начислен { $issued } балл
+        [few] начислено { $issued } балла
+       *[many] начислено { $issued } баллов
+    }
+    Списания: { $redemptions }, { $redeemed ->
+        [one] потрачен { $redeemed } балл
+        [few] потрачено { $redeemed } балла
+       *[many] потрачено { $redeemed } баллов
+    }
+    Возвраты: { $refunds } на сумму { $refunded }
+
+## Суммы
+amount-not-a-number = Это не сумма. Отправьте цифры, например 1250,50.
+amount-not-positive = Сумма должна быть больше нуля.
+amount-too-precise = Не больше двух знаков после запятой, например 12,34.
+amount-too-large = Слишком большая сумма (максимум { $max }).
+redeem-usage = Укажите количество баллов целым числом, например /redeem 100 или /redeem 100 1250,50.
+refund-usage = Укажите номер чека и при необходимости сумму, например /refund 42 или /refund 42 500.
+
+## Ошибки кассы
+till-error-not-found = Такого чека нет.
+till-error-insufficient = У покупателя доступно только { $available ->
+        [one] { $available } балл
+        [few] { $available } балла
+       *[many] { $available } баллов
+    }.
+till-error-over-cap = За эту покупку можно списать максимум { $max ->
+        [one] { $max } балл
+        [few] { $max } балла
+       *[many] { $max } баллов
+    }.
+till-error-already-reversed = Этот чек уже отменён, или по нему оформлен возврат.
+till-error-undo-window = Время для отмены истекло. Оформите возврат.
+till-error-not-yours = Отменить операцию может только кассир, который её провёл.
+till-error-refund-too-large = Сумма возврата больше суммы покупки.
+till-error-closed = На этот запрос уже ответили, или срок его действия истёк.
+
+## Чеки покупателя
+receipt-customer =
+    🧾 Покупка ({ $store }): { $amount }
+    <b>+{ $points ->
+        [one] { $points } балл
+        [few] { $points } балла
+       *[many] { $points } баллов
+    }</b> · Баланс: { $balance ->
+        [one] { $balance } балл
+        [few] { $balance } балла
+       *[many] { $balance } баллов
+    } · Чек №{ $receipt }
+receipt-customer-redeemed = Списано за эту покупку: { $points ->
+        [one] { $points } балл
+        [few] { $points } балла
+       *[many] { $points } баллов
+    }.
+receipt-customer-undone = Чек №{ $receipt } отменён кассиром: −{ $points ->
+        [one] { $points } балл
+        [few] { $points } балла
+       *[many] { $points } баллов
+    }. Баланс: { $balance ->
+        [one] { $balance } балл
+        [few] { $balance } балла
+       *[many] { $balance } баллов
+    }.
+receipt-customer-refunded = Возврат по чеку №{ $receipt }: −{ $taken ->
+        [one] { $taken } балл
+        [few] { $taken } балла
+       *[many] { $taken } баллов
+    }, возвращено на карту: { $returned ->
+        [one] { $returned } балл
+        [few] { $returned } балла
+       *[many] { $returned } баллов
+    }. Баланс: { $balance ->
+        [one] { $balance } балл
+        [few] { $balance } балла
+       *[many] { $balance } баллов
+    }.
+referral-paid-friend = 🎁 Спасибо за первую покупку! Бонус вам и вашему другу: { $bonus ->
+        [one] { $bonus } балл
+        [few] { $bonus } балла
+       *[many] { $bonus } баллов
+    } каждому.
+referral-paid-referrer = 🎁 Первая покупка друга ({ $name }): вы получаете { $bonus ->
+        [one] { $bonus } балл
+        [few] { $bonus } балла
+       *[many] { $bonus } баллов
+    }!
+
+## Списание баллов
+redeem-ask-customer =
+    Списать <b>{ $points ->
+        [one] { $points } балл
+        [few] { $points } балла
+       *[many] { $points } баллов
+    }</b>, магазин { $store }?
+    Подтвердите в течение { $seconds ->
+        [one] { $seconds } секунды
+        [few] { $seconds } секунд
+       *[many] { $seconds } секунд
+    }.
+redeem-button-confirm = ✅ Подтвердить
+redeem-button-decline = ✖ Отклонить
+redeem-waiting = ⏳ Ждём, пока { $name } подтвердит списание: { $points ->
+        [one] { $points } балл
+        [few] { $points } балла
+       *[many] { $points } баллов
+    }…
+redeem-staff-confirmed = ✅ Списание подтверждено ({ $name }): { $points ->
+        [one] { $points } балл
+        [few] { $points } балла
+       *[many] { $points } баллов
+    }. Теперь отправьте сумму покупки.
+redeem-staff-declined = ✖ Списание отклонено ({ $name }): { $points ->
+        [one] { $points } балл
+        [few] { $points } балла
+       *[many] { $points } баллов
+    }.
+redeem-staff-expired = ⌛ Время на подтверждение истекло ({ $name }), резерв снят: { $points ->
+        [one] { $points } балл
+        [few] { $points } балла
+       *[many] { $points } баллов
+    }.
+redeem-customer-confirmed = ✅ Вы потратили { $points ->
+        [one] { $points } балл
+        [few] { $points } балла
+       *[many] { $points } баллов
+    }, магазин { $store }. Баланс: { $balance ->
+        [one] { $balance } балл
+        [few] { $balance } балла
+       *[many] { $balance } баллов
+    }.
+redeem-customer-declined = ✖ Вы отказались от списания. Баллы остаются на вашей карте. Баланс: { $balance ->
+        [one] { $balance } балл
+        [few] { $balance } балла
+       *[many] { $balance } баллов
+    }.
+redeem-customer-expired = ⌛ Срок действия запроса истёк. Баллы остаются на вашей карте. Баланс: { $balance ->
+        [one] { $balance } балл
+        [few] { $balance } балла
+       *[many] { $balance } баллов
+    }.
+redeem-too-late = Срок действия запроса истёк, или на него уже ответили.
+
+## Владельцам
+owner-flag-busy-card = ⚠ Необычная активность: по карте покупателя { $name } сегодня уже { $ops ->
+        [one] { $ops } операция
+        [few] { $ops } операции
+       *[many] { $ops } операций
+    } (последняя: { $staff }, { $store }).

@@ -70,6 +70,7 @@ history-kind-referral = Бонус за запрошення
 history-kind-purchase = Покупка
 history-kind-redemption = Списання балів
 history-kind-reversal = Виправлення
+history-kind-refund = Повернення
 history-kind-expiry = Згоряння балів
 history-kind-import = Початковий баланс
 history-kind-adjustment = Коригування
@@ -112,3 +113,248 @@ help-text =
     /language: змінити мову
 unknown-command = Я не знаю такої команди. Спробуйте /help.
 fallback-text = Я не зрозумів повідомлення. Скористайтеся меню нижче або /help.
+error-generic = Щось пішло не так на нашому боці. Будь ласка, спробуйте ще раз трохи згодом.
+
+## Команди персоналу (меню команд Telegram для касирів і власників)
+cmd-scan = Відкрити картку за номером
+cmd-redeem = Списати бали: /redeem N [сума]
+cmd-refund = Повернення: /refund чек [сума]
+cmd-today = Мої операції за сьогодні
+cmd-cancel = Закрити відкриту картку
+cmd-addcashier = Запросити касира: /addcashier [магазин]
+cmd-staff = Касири та доступ
+
+## Доступ персоналу
+staff-only = Це доступно лише персоналу магазину.
+owner-only = Це може зробити лише власник.
+store-default-name = Основний магазин
+staff-invite-created =
+    Запрошення для касира, магазин <b>{ $store }</b>. Посилання діє 24 години і лише для однієї людини:
+    { $link }
+staff-invite-invalid = Це запрошення для персоналу недійсне.
+staff-invite-used = Це запрошення вже використано.
+staff-invite-already-yours = Ви вже приєдналися за цим запрошенням.
+staff-invite-expired = Термін дії запрошення минув. Попросіть у власника нове.
+staff-welcome =
+    Тепер ви касир, магазин <b>{ $store }</b>.
+    Відскануйте QR-код покупця камерою телефона, надішліть його фото або введіть номер картки.
+staff-owner-notified = Новий касир: { $name }, магазин { $store }.
+staff-list-title = <b>Касири</b>
+staff-list-empty = Касирів поки немає. Запросіть першого командою /addcashier.
+staff-list-line = { $name } · { $store }
+staff-button-revoke = Відкликати доступ: { $name }
+staff-revoked = { $name }: доступ касира відкликано.
+staff-already-revoked = Доступ цього касира вже відкликано.
+staff-you-were-revoked = Ваш доступ касира відкликано.
+
+## Каса
+tier-base = Базовий
+till-card-screen =
+    💳 <b>{ $name }</b> · { $number }
+    Баланс: <b>{ $balance ->
+        [one] { $balance } бал
+        [few] { $balance } бали
+       *[many] { $balance } балів
+    }</b> · Рівень: { $tier }
+    Надішліть суму покупки (наприклад, 1250,50) або /redeem N, щоб списати бали.
+till-button-purchase = 🛒 Покупка
+till-button-redeem = 🎁 Списати
+till-button-cancel = ✖ Скасувати
+till-ask-amount = Надішліть суму покупки, наприклад 1250,50.
+till-ask-redeem = Надішліть кількість балів для списання, за потреби разом із сумою покупки: наприклад, 100 або 100 1250,50.
+till-closed = Картку закрито.
+till-screen-expired = Цей екран картки застарів. Відскануйте картку ще раз.
+till-no-card-open = Картку не відкрито. Відскануйте QR-код покупця, надішліть його фото або введіть номер картки.
+till-scan-help = Введіть номер картки після /scan, наприклад: /scan 4821 0394 7712.
+till-card-number-invalid = Неправильний номер картки: перевірте цифри.
+till-card-unknown = Активної картки з таким номером немає.
+till-photo-no-qr = Не вдалося знайти QR-код на цьому фото. Зніміть ближче або введіть номер картки.
+till-photo-not-a-card = Цей QR-код не належить до наших карток лояльності.
+till-purchase-posted =
+    ✅ Чек №{ $receipt }: { $amount } → <b>+{ $points ->
+        [one] { $points } бал
+        [few] { $points } бали
+       *[many] { $points } балів
+    }</b>, покупець { $name }.
+    Баланс: { $balance ->
+        [one] { $balance } бал
+        [few] { $balance } бали
+       *[many] { $balance } балів
+    }.
+till-duplicate-ask = Менше хвилини тому ви вже провели покупку за цією карткою. Провести { $amount } ще раз?
+till-button-post-anyway = Все одно провести
+till-duplicate-confirmed = Повтор підтверджено, проводимо покупку.
+till-button-undo = ↩ Скасувати
+till-button-refund = Повернення
+till-button-refund-confirm = Так, повне повернення
+till-refund-ask = Оформити повне повернення за чеком №{ $receipt }?
+till-undone = ↩ Чек №{ $receipt } скасовано, з картки знято: { $points ->
+        [one] { $points } бал
+        [few] { $points } бали
+       *[many] { $points } балів
+    }.
+till-refunded =
+    Повернення за чеком №{ $receipt } ({ $amount }). Знято з картки: { $taken ->
+        [one] { $taken } бал
+        [few] { $taken } бали
+       *[many] { $taken } балів
+    }; списано (вже витрачені): { $written_off ->
+        [one] { $written_off } бал
+        [few] { $written_off } бали
+       *[many] { $written_off } балів
+    }; повернено покупцеві: { $returned ->
+        [one] { $returned } бал
+        [few] { $returned } бали
+       *[many] { $returned } балів
+    }.
+today-report =
+    <b>Сьогодні</b>
+    Покупки: { $purchases } на суму { $sales }, нараховано { $issued ->
+        [one] { $issued } бал
+        [few] { $issued } бали
+       *[many] { $issued } балів
+    }
+    Списання: { $redemptions }, витрачено { $redeemed ->
+        [one] { $redeemed } бал
+        [few] { $redeemed } бали
+       *[many] { $redeemed } балів
+    }
+    Повернення: { $refunds } на суму { $refunded }
+
+## Суми
+amount-not-a-number = Це не сума. Надішліть цифри, наприклад 1250,50.
+amount-not-positive = Сума має бути більшою за нуль.
+amount-too-precise = Не більше двох знаків після коми, наприклад 12,34.
+amount-too-large = Завелика сума (максимум { $max }).
+redeem-usage = Вкажіть кількість балів цілим числом, наприклад /redeem 100 або /redeem 100 1250,50.
+refund-usage = Вкажіть номер чека і за потреби суму, наприклад /refund 42 або /refund 42 500.
+
+## Помилки каси
+till-error-not-found = Такого чека немає.
+till-error-insufficient = Покупцеві доступно лише { $available ->
+        [one] { $available } бал
+        [few] { $available } бали
+       *[many] { $available } балів
+    }.
+till-error-over-cap = За цю покупку можна списати максимум { $max ->
+        [one] { $max } бал
+        [few] { $max } бали
+       *[many] { $max } балів
+    }.
+till-error-already-reversed = Цей чек уже скасовано, або за ним оформлено повернення.
+till-error-undo-window = Час для скасування минув. Оформіть повернення.
+till-error-not-yours = Скасувати операцію може лише касир, який її провів.
+till-error-refund-too-large = Сума повернення більша за суму покупки.
+till-error-closed = На цей запит уже відповіли, або термін його дії минув.
+
+## Чеки покупця
+receipt-customer =
+    🧾 Покупка ({ $store }): { $amount }
+    <b>+{ $points ->
+        [one] { $points } бал
+        [few] { $points } бали
+       *[many] { $points } балів
+    }</b> · Баланс: { $balance ->
+        [one] { $balance } бал
+        [few] { $balance } бали
+       *[many] { $balance } балів
+    } · Чек №{ $receipt }
+receipt-customer-redeemed = Списано за цю покупку: { $points ->
+        [one] { $points } бал
+        [few] { $points } бали
+       *[many] { $points } балів
+    }.
+receipt-customer-undone = Чек №{ $receipt } скасовано касиром: −{ $points ->
+        [one] { $points } бал
+        [few] { $points } бали
+       *[many] { $points } балів
+    }. Баланс: { $balance ->
+        [one] { $balance } бал
+        [few] { $balance } бали
+       *[many] { $balance } балів
+    }.
+receipt-customer-refunded = Повернення за чеком №{ $receipt }: −{ $taken ->
+        [one] { $taken } бал
+        [few] { $taken } бали
+       *[many] { $taken } балів
+    }, повернено на картку: { $returned ->
+        [one] { $returned } бал
+        [few] { $returned } бали
+       *[many] { $returned } балів
+    }. Баланс: { $balance ->
+        [one] { $balance } бал
+        [few] { $balance } бали
+       *[many] { $balance } балів
+    }.
+referral-paid-friend = 🎁 Дякуємо за першу покупку! Бонус вам і вашому другові: { $bonus ->
+        [one] { $bonus } бал
+        [few] { $bonus } бали
+       *[many] { $bonus } балів
+    } кожному.
+referral-paid-referrer = 🎁 Перша покупка друга ({ $name }): ви отримуєте { $bonus ->
+        [one] { $bonus } бал
+        [few] { $bonus } бали
+       *[many] { $bonus } балів
+    }!
+
+## Списання балів
+redeem-ask-customer =
+    Списати <b>{ $points ->
+        [one] { $points } бал
+        [few] { $points } бали
+       *[many] { $points } балів
+    }</b>, магазин { $store }?
+    Підтвердьте протягом { $seconds ->
+        [one] { $seconds } секунди
+        [few] { $seconds } секунд
+       *[many] { $seconds } секунд
+    }.
+redeem-button-confirm = ✅ Підтвердити
+redeem-button-decline = ✖ Відхилити
+redeem-waiting = ⏳ Чекаємо, поки { $name } підтвердить списання: { $points ->
+        [one] { $points } бал
+        [few] { $points } бали
+       *[many] { $points } балів
+    }…
+redeem-staff-confirmed = ✅ Списання підтверджено ({ $name }): { $points ->
+        [one] { $points } бал
+        [few] { $points } бали
+       *[many] { $points } балів
+    }. Тепер надішліть суму покупки.
+redeem-staff-declined = ✖ Списання відхилено ({ $name }): { $points ->
+        [one] { $points } бал
+        [few] { $points } бали
+       *[many] { $points } балів
+    }.
+redeem-staff-expired = ⌛ Час на підтвердження минув ({ $name }), резерв знято: { $points ->
+        [one] { $points } бал
+        [few] { $points } бали
+       *[many] { $points } балів
+    }.
+redeem-customer-confirmed = ✅ Ви витратили { $points ->
+        [one] { $points } бал
+        [few] { $points } бали
+       *[many] { $points } балів
+    }, магазин { $store }. Баланс: { $balance ->
+        [one] { $balance } бал
+        [few] { $balance } бали
+       *[many] { $balance } балів
+    }.
+redeem-customer-declined = ✖ Ви відмовилися від списання. Бали залишаються на вашій картці. Баланс: { $balance ->
+        [one] { $balance } бал
+        [few] { $balance } бали
+       *[many] { $balance } балів
+    }.
+redeem-customer-expired = ⌛ Термін дії запиту минув. Бали залишаються на вашій картці. Баланс: { $balance ->
+        [one] { $balance } бал
+        [few] { $balance } бали
+       *[many] { $balance } балів
+    }.
+redeem-too-late = Термін дії запиту минув, або на нього вже відповіли.
+
+## Власникам
+owner-flag-busy-card = ⚠ Незвична активність: за карткою покупця { $name } сьогодні вже { $ops ->
+        [one] { $ops } операція
+        [few] { $ops } операції
+       *[many] { $ops } операцій
+    } (остання: { $staff }, { $store }).

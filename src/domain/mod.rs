@@ -5,11 +5,13 @@
 mod card_number;
 mod card_token;
 mod language;
+mod money;
 mod points;
 mod start_payload;
 
 pub use card_number::{CardNumber, CardNumberError};
 pub use card_token::{CardSecret, CardToken, CardTokenError};
 pub use language::Language;
+pub use money::{Money, MoneyError};
 pub use points::{Points, PointsError};
 pub use start_payload::StartPayload;

@@ -99,7 +99,14 @@ pub async fn hold(
     }
 }
 
-type HoldRow = (AccountId, AccountId, i64, String, DateTime<Utc>, Option<EntryId>);
+type HoldRow = (
+    AccountId,
+    AccountId,
+    i64,
+    String,
+    DateTime<Utc>,
+    Option<EntryId>,
+);
 
 /// Locks the hold row: concurrent settle/void of one hold serialise here.
 async fn lock(conn: &mut PgConnection, id: HoldId) -> Result<HoldRow, HoldError> {
@@ -133,15 +140,21 @@ pub async fn settle(
     let posting = Posting::new(
         format!("hold:{}:settle", id.0),
         EntryKind::Redemption,
-        vec![Transfer { from: account, to, points }],
+        vec![Transfer {
+            from: account,
+            to,
+            points,
+        }],
     )
     .with_memo(memo);
     let posted = post(&mut sp, &posting).await?;
-    sqlx::query("UPDATE holds SET status = 'posted', entry_id = $2, closed_at = now() WHERE id = $1")
-        .bind(id)
-        .bind(posted.entry_id)
-        .execute(&mut *sp)
-        .await?;
+    sqlx::query(
+        "UPDATE holds SET status = 'posted', entry_id = $2, closed_at = now() WHERE id = $1",
+    )
+    .bind(id)
+    .bind(posted.entry_id)
+    .execute(&mut *sp)
+    .await?;
     sp.commit().await?;
     Ok(posted.entry_id)
 }
@@ -180,7 +193,10 @@ pub async fn status(conn: &mut PgConnection, id: HoldId) -> Result<HoldStatus, H
 
 /// Voids every pending hold whose deadline has passed; returns the ids voided. Safe to run
 /// from several processes at once (rows are claimed with SKIP LOCKED).
-pub async fn void_expired(conn: &mut PgConnection, now: DateTime<Utc>) -> Result<Vec<HoldId>, HoldError> {
+pub async fn void_expired(
+    conn: &mut PgConnection,
+    now: DateTime<Utc>,
+) -> Result<Vec<HoldId>, HoldError> {
     let mut tx = conn.begin().await?;
     let ids: Vec<HoldId> = sqlx::query_scalar(
         "SELECT id FROM holds WHERE status = 'pending' AND expires_at <= $1
@@ -196,7 +212,11 @@ pub async fn void_expired(conn: &mut PgConnection, now: DateTime<Utc>) -> Result
     Ok(ids)
 }
 
-async fn release(conn: &mut PgConnection, account: AccountId, points: i64) -> Result<(), HoldError> {
+async fn release(
+    conn: &mut PgConnection,
+    account: AccountId,
+    points: i64,
+) -> Result<(), HoldError> {
     sqlx::query("UPDATE accounts SET pending = pending - $2 WHERE id = $1")
         .bind(account)
         .bind(points)

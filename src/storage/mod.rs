@@ -4,3 +4,5 @@
 pub mod cards;
 pub mod customers;
 pub mod settings;
+pub mod staff;
+pub mod till;

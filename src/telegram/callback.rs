@@ -1,10 +1,11 @@
 //! Typed inline-button payloads. Telegram gives us at most 64 bytes of `callback_data`; we
 //! encode a short tag and fields separated by `:`, and decode back into [`CallbackData`], so no
-//! handler ever matches raw strings.
+//! handler ever matches raw strings. Every payload names the object it acts on (customer,
+//! receipt, request), so a stale button can never act on something else.
 
 use teloxide::prelude::*;
 
-use super::{AppRef, HandlerResult, customer};
+use super::{AppRef, HandlerResult, customer, staff, till, till_redeem};
 use crate::domain::Language;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,6 +15,41 @@ pub enum CallbackData {
         offset: u32,
     },
     SetLanguage(Language),
+    /// Card screen buttons, bound to the customer whose card is open.
+    TillPurchase {
+        customer: i64,
+    },
+    TillRedeem {
+        customer: i64,
+    },
+    TillCancel {
+        customer: i64,
+    },
+    /// "Post anyway" for a purchase that looks like a double scan: the original update and
+    /// amount (in cents) travel in the button, so the posting keeps its idempotency key.
+    ConfirmDuplicate {
+        customer: i64,
+        update: i64,
+        cents: i64,
+    },
+    RedeemConfirm {
+        redemption: i64,
+    },
+    RedeemDecline {
+        redemption: i64,
+    },
+    Undo {
+        receipt: i64,
+    },
+    RefundAsk {
+        receipt: i64,
+    },
+    RefundConfirm {
+        receipt: i64,
+    },
+    RevokeCashier {
+        cashier: i64,
+    },
 }
 
 impl CallbackData {
@@ -21,27 +57,74 @@ impl CallbackData {
         match self {
             Self::History { offset } => format!("h:{offset}"),
             Self::SetLanguage(lang) => format!("l:{}", lang.code()),
+            Self::TillPurchase { customer } => format!("tp:{customer}"),
+            Self::TillRedeem { customer } => format!("tr:{customer}"),
+            Self::TillCancel { customer } => format!("tc:{customer}"),
+            Self::ConfirmDuplicate {
+                customer,
+                update,
+                cents,
+            } => format!("dp:{customer}:{update}:{cents}"),
+            Self::RedeemConfirm { redemption } => format!("rc:{redemption}"),
+            Self::RedeemDecline { redemption } => format!("rx:{redemption}"),
+            Self::Undo { receipt } => format!("u:{receipt}"),
+            Self::RefundAsk { receipt } => format!("ra:{receipt}"),
+            Self::RefundConfirm { receipt } => format!("ry:{receipt}"),
+            Self::RevokeCashier { cashier } => format!("sr:{cashier}"),
         }
     }
 
     pub fn decode(data: &str) -> Option<Self> {
-        let (tag, rest) = data.split_once(':')?;
+        let mut parts = data.split(':');
+        let tag = parts.next()?;
+        let fields: Vec<&str> = parts.collect();
+        let num = |i: usize| fields.get(i).and_then(|f| f.parse::<i64>().ok());
+        let one = |f: fn(i64) -> Self| (fields.len() == 1).then(|| num(0).map(f)).flatten();
         match tag {
-            "h" => rest.parse().ok().map(|offset| Self::History { offset }),
-            "l" => Language::from_code(rest).map(Self::SetLanguage),
+            "h" => (fields.len() == 1)
+                .then(|| {
+                    fields[0]
+                        .parse()
+                        .ok()
+                        .map(|offset| Self::History { offset })
+                })
+                .flatten(),
+            "l" => fields
+                .first()
+                .and_then(|c| Language::from_code(c))
+                .map(Self::SetLanguage),
+            "tp" => one(|customer| Self::TillPurchase { customer }),
+            "tr" => one(|customer| Self::TillRedeem { customer }),
+            "tc" => one(|customer| Self::TillCancel { customer }),
+            "dp" if fields.len() == 3 => Some(Self::ConfirmDuplicate {
+                customer: num(0)?,
+                update: num(1)?,
+                cents: num(2).filter(|c| *c > 0)?,
+            }),
+            "rc" => one(|redemption| Self::RedeemConfirm { redemption }),
+            "rx" => one(|redemption| Self::RedeemDecline { redemption }),
+            "u" => one(|receipt| Self::Undo { receipt }),
+            "ra" => one(|receipt| Self::RefundAsk { receipt }),
+            "ry" => one(|receipt| Self::RefundConfirm { receipt }),
+            "sr" => one(|cashier| Self::RevokeCashier { cashier }),
             _ => None,
         }
     }
 }
 
 pub async fn on_callback(bot: Bot, q: CallbackQuery, app: AppRef) -> HandlerResult {
+    use CallbackData as C;
     match q.data.as_deref().and_then(CallbackData::decode) {
-        Some(CallbackData::History { offset }) => {
-            customer::on_history_page(bot, q, app, offset).await
+        Some(C::History { offset }) => customer::on_history_page(bot, q, app, offset).await,
+        Some(C::SetLanguage(lang)) => customer::on_language_chosen(bot, q, app, lang).await,
+        Some(C::RedeemConfirm { redemption }) => {
+            till_redeem::on_redeem_answer(bot, q, app, redemption, true).await
         }
-        Some(CallbackData::SetLanguage(lang)) => {
-            customer::on_language_chosen(bot, q, app, lang).await
+        Some(C::RedeemDecline { redemption }) => {
+            till_redeem::on_redeem_answer(bot, q, app, redemption, false).await
         }
+        Some(C::RevokeCashier { cashier }) => staff::on_revoke(bot, q, app, cashier).await,
+        Some(staff_action) => till::on_staff_button(bot, q, app, staff_action).await,
         None => {
             // A stale button from an older version, or a forged payload: just stop the spinner.
             super::send::answer_callback(&bot, &q.id, None).await;
@@ -60,13 +143,24 @@ mod tests {
             CallbackData::History { offset: 0 },
             CallbackData::History { offset: u32::MAX },
             CallbackData::SetLanguage(Language::Uk),
+            CallbackData::TillPurchase { customer: i64::MAX },
+            CallbackData::ConfirmDuplicate {
+                customer: i64::MAX,
+                update: i64::MAX,
+                cents: 1_000_000_000,
+            },
+            CallbackData::RedeemConfirm { redemption: 5 },
+            CallbackData::RefundConfirm { receipt: 7 },
+            CallbackData::RevokeCashier { cashier: 3 },
         ] {
             let encoded = data.encode();
-            assert!(encoded.len() <= 64);
+            assert!(encoded.len() <= 64, "{encoded}");
             assert_eq!(CallbackData::decode(&encoded), Some(data));
         }
-        assert_eq!(CallbackData::decode("h:-1"), None);
-        assert_eq!(CallbackData::decode("zz"), None);
-        assert_eq!(CallbackData::decode("l:de"), None);
+        for bad in [
+            "h:-1", "zz", "l:de", "u:x", "u:1:2", "dp:1:2", "dp:1:2:0", "rc:",
+        ] {
+            assert_eq!(CallbackData::decode(bad), None, "{bad}");
+        }
     }
 }

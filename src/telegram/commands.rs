@@ -7,7 +7,7 @@ use crate::{domain::Language, t};
 #[derive(BotCommands, Clone, Debug, PartialEq, Eq)]
 #[command(rename_rule = "lowercase")]
 pub enum CustomerCommand {
-    /// `/start` with an optional deep-link payload (`c_...`, `r_...`).
+    /// `/start` with an optional deep-link payload (`c_...`, `r_...`, `s_...`).
     Start(String),
     Card,
     Balance,
@@ -17,18 +17,65 @@ pub enum CustomerCommand {
     Help,
 }
 
+/// Till and staff commands; each checks that the sender is staff (or an owner) first.
+#[derive(BotCommands, Clone, Debug, PartialEq, Eq)]
+#[command(rename_rule = "lowercase")]
+pub enum StaffCommand {
+    /// `/scan 4821 0394 7712`: open a card by its number.
+    Scan(String),
+    /// `/redeem N [purchase amount]`.
+    Redeem(String),
+    /// `/refund <receipt> [amount]`.
+    Refund(String),
+    Today,
+    Cancel,
+    /// Owners: `/addcashier [store name]`.
+    Addcashier(String),
+    /// Owners: list and revoke cashiers.
+    Staff,
+}
+
+fn list(lang: Language, items: &[(&str, &str)]) -> Vec<BotCommand> {
+    items
+        .iter()
+        .map(|(cmd, key)| BotCommand::new(*cmd, t!(lang, key)))
+        .collect()
+}
+
+const CUSTOMER: &[(&str, &str)] = &[
+    ("start", "cmd-start"),
+    ("card", "cmd-card"),
+    ("balance", "cmd-balance"),
+    ("history", "cmd-history"),
+    ("invite", "cmd-invite"),
+    ("language", "cmd-language"),
+    ("help", "cmd-help"),
+];
+
+const CASHIER: &[(&str, &str)] = &[
+    ("scan", "cmd-scan"),
+    ("redeem", "cmd-redeem"),
+    ("refund", "cmd-refund"),
+    ("today", "cmd-today"),
+    ("cancel", "cmd-cancel"),
+    ("help", "cmd-help"),
+];
+
+const OWNER: &[(&str, &str)] = &[("addcashier", "cmd-addcashier"), ("staff", "cmd-staff")];
+
 /// The customer command list in `lang`, for `setMyCommands`.
 pub fn customer_commands(lang: Language) -> Vec<BotCommand> {
-    [
-        ("start", "cmd-start"),
-        ("card", "cmd-card"),
-        ("balance", "cmd-balance"),
-        ("history", "cmd-history"),
-        ("invite", "cmd-invite"),
-        ("language", "cmd-language"),
-        ("help", "cmd-help"),
-    ]
-    .into_iter()
-    .map(|(cmd, key)| BotCommand::new(cmd, t!(lang, key)))
-    .collect()
+    list(lang, CUSTOMER)
+}
+
+/// What a cashier sees in their chat's command menu.
+pub fn cashier_commands(lang: Language) -> Vec<BotCommand> {
+    list(lang, CASHIER)
+}
+
+/// Owners get the till commands plus staff management.
+pub fn owner_commands(lang: Language) -> Vec<BotCommand> {
+    let mut all = list(lang, CASHIER);
+    all.extend(list(lang, OWNER));
+    all
 }

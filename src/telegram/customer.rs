@@ -92,6 +92,11 @@ async fn on_start(
     let lang = app.language_for(Some(user), existing.as_ref());
     let referral_code = match &payload {
         StartPayload::Card(token) => {
+            if let Some(staff) = super::till::staff_for(app, user).await {
+                let lang = super::till::staff_lang(app, user).await;
+                return super::till::open_card_by_token(bot, app, &staff, msg.chat.id, lang, token)
+                    .await;
+            }
             // Only staff can act on a card; anyone else learns nothing about it.
             let key = match CardToken::verify(token, &app.card_secret) {
                 Ok(_) => "card-link-staff-only",
@@ -105,8 +110,11 @@ async fn on_start(
             )
             .await;
         }
+        StartPayload::StaffInvite(token) => {
+            return super::staff::accept_invite(bot, app, msg, user, lang, token).await;
+        }
         StartPayload::Referral(code) => Some(code.as_str()),
-        StartPayload::StaffInvite(_) | StartPayload::Coupon(_) | StartPayload::Unknown => {
+        StartPayload::Coupon(_) | StartPayload::Unknown => {
             reply(bot, msg.chat.id, t!(lang, "link-unknown"), None).await?;
             None
         }
@@ -365,6 +373,7 @@ fn kind_key(kind: EntryKind) -> &'static str {
         EntryKind::Purchase => "history-kind-purchase",
         EntryKind::Redemption => "history-kind-redemption",
         EntryKind::Reversal => "history-kind-reversal",
+        EntryKind::Refund => "history-kind-refund",
         EntryKind::Expiry => "history-kind-expiry",
         EntryKind::Import => "history-kind-import",
         EntryKind::Adjustment => "history-kind-adjustment",
@@ -390,26 +399,17 @@ fn chat_of(customer: &Customer) -> ChatId {
     ChatId(customer.chat_id.or(customer.tg_user_id).unwrap_or_default())
 }
 
-fn menu(lang: Language) -> ReplyMarkup {
+pub(super) fn menu(lang: Language) -> ReplyMarkup {
     keyboards::main_menu(lang).into()
 }
 
-/// Sends an HTML message (user-supplied parts must already be escaped by the caller).
-async fn reply(
+/// Sends an HTML message; delivery problems are logged by `send`, never fatal to a handler.
+pub(super) async fn reply(
     bot: &Bot,
     chat: ChatId,
     text: String,
     markup: Option<ReplyMarkup>,
 ) -> HandlerResult {
-    deliver("send_message", || {
-        let req = bot
-            .send_message(chat, text.clone())
-            .parse_mode(ParseMode::Html);
-        match &markup {
-            Some(m) => req.reply_markup(m.clone()).into_future(),
-            None => req.into_future(),
-        }
-    })
-    .await;
+    super::send::html(bot, chat, text, markup).await;
     Ok(())
 }

@@ -7,6 +7,10 @@ pub mod commands;
 mod customer;
 pub mod keyboards;
 pub mod send;
+mod staff;
+pub mod till;
+mod till_money;
+pub mod till_redeem;
 
 use std::sync::Arc;
 
@@ -71,15 +75,25 @@ pub fn tg_id(user: &teloxide::types::User) -> i64 {
     i64::try_from(user.id.0).unwrap_or(i64::MAX)
 }
 
-/// The handler tree. Order matters: commands first, then menu buttons, then the fallback.
+/// The handler tree. Order matters: commands first, then menu buttons, then what staff send
+/// at the till (photos of QR codes, card numbers, amounts), then the fallback.
 pub fn schema() -> UpdateHandler<anyhow::Error> {
+    let staff_input = dptree::filter_map_async(till::staff_of)
+        .branch(dptree::filter(|msg: Message| msg.photo().is_some()).endpoint(till::on_photo))
+        .branch(dptree::filter(|msg: Message| msg.text().is_some()).endpoint(till::on_text));
     let messages = Update::filter_message()
         .branch(
             dptree::entry()
                 .filter_command::<commands::CustomerCommand>()
                 .endpoint(customer::on_command),
         )
+        .branch(
+            dptree::entry()
+                .filter_command::<commands::StaffCommand>()
+                .endpoint(staff::on_command),
+        )
         .branch(dptree::filter_map(keyboards::MenuButton::from_message).endpoint(customer::on_menu))
+        .branch(staff_input)
         .endpoint(customer::fallback);
     let callbacks = Update::filter_callback_query().endpoint(callback::on_callback);
     dptree::entry().branch(messages).branch(callbacks)

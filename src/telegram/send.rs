@@ -68,3 +68,45 @@ pub async fn answer_callback(
     })
     .await;
 }
+
+/// Sends an HTML message (user-supplied parts must already be escaped by the caller) and
+/// returns it when delivered.
+pub async fn html(
+    bot: &Bot,
+    chat: ChatId,
+    text: String,
+    markup: Option<teloxide::types::ReplyMarkup>,
+) -> Option<Message> {
+    deliver("send_message", || {
+        let req = bot
+            .send_message(chat, text.clone())
+            .parse_mode(teloxide::types::ParseMode::Html);
+        match &markup {
+            Some(m) => req.reply_markup(m.clone()).into_future(),
+            None => req.into_future(),
+        }
+    })
+    .await
+}
+
+/// Replaces a message's text (and inline buttons: `None` removes them).
+pub async fn edit_html(
+    bot: &Bot,
+    chat: ChatId,
+    message: teloxide::types::MessageId,
+    text: String,
+    markup: Option<teloxide::types::InlineKeyboardMarkup>,
+) {
+    deliver("edit_message_text", || {
+        let req = bot
+            .edit_message_text(chat, message, text.clone())
+            .parse_mode(teloxide::types::ParseMode::Html);
+        req.reply_markup(
+            markup.clone().unwrap_or_else(|| {
+                teloxide::types::InlineKeyboardMarkup::new(Vec::<Vec<_>>::new())
+            }),
+        )
+        .into_future()
+    })
+    .await;
+}

@@ -26,11 +26,21 @@ fn a_missing_or_malformed_setting_stops_start_up_with_one_line_naming_it() {
         .output()
         .expect("runs");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("CARD_SECRET") && !err.contains("SECRET-TOKEN-VALUE"), "{err}");
+    assert!(
+        err.contains("CARD_SECRET") && !err.contains("SECRET-TOKEN-VALUE"),
+        "{err}"
+    );
 
-    let out = bin().arg("migrate").env("OWNER_IDS", "12,x").output().expect("runs");
+    let out = bin()
+        .arg("migrate")
+        .env("OWNER_IDS", "12,x")
+        .output()
+        .expect("runs");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("OWNER_IDS") && err.trim().lines().count() == 1, "{err}");
+    assert!(
+        err.contains("OWNER_IDS") && err.trim().lines().count() == 1,
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -42,7 +52,13 @@ async fn ledger_check_passes_on_good_books_and_fails_on_tampered_ones() {
         u.to_string()
     });
     let url = url.expect("database name");
-    let check = || bin().args(["ledger", "check"]).env("DATABASE_URL", &url).output().expect("runs");
+    let check = || {
+        bin()
+            .args(["ledger", "check"])
+            .env("DATABASE_URL", &url)
+            .output()
+            .expect("runs")
+    };
 
     let out = check();
     let text = String::from_utf8_lossy(&out.stdout);

@@ -22,7 +22,13 @@ async fn start_registers_pays_the_welcome_bonus_once_and_shows_the_menu() {
     let welcome = anna.expect(&["Welcome, Anna", "50 points"]).await;
     assert_eq!(
         welcome.reply_keyboard(),
-        vec!["💳 Card", "💰 Balance", "📜 History", "🎁 Invite", "❓ Help"]
+        vec![
+            "💳 Card",
+            "💰 Balance",
+            "📜 History",
+            "🎁 Invite",
+            "❓ Help"
+        ]
     );
     let (card, _) = anna.expect_photo().await;
     assert!(card.body().contains("50 points"), "{}", card.body());
@@ -32,7 +38,10 @@ async fn start_registers_pays_the_welcome_bonus_once_and_shows_the_menu() {
     anna.expect_silence(SETTLE).await; // returning customers get no second card message
 
     let bonuses = bot
-        .scalar("SELECT COUNT(*) FROM journal_entries WHERE kind = 'welcome' AND $1 = $1", 0)
+        .scalar(
+            "SELECT COUNT(*) FROM journal_entries WHERE kind = 'welcome' AND $1 = $1",
+            0,
+        )
         .await;
     assert_eq!(bonuses, 1);
     anna.sends("/balance");
@@ -52,7 +61,12 @@ async fn a_redelivered_or_doubled_start_still_makes_one_customer_and_one_bonus()
         ivan.expect_message().await;
     }
     tokio::time::sleep(SETTLE * 2).await;
-    let customers = bot.scalar("SELECT COUNT(*) FROM customers WHERE tg_user_id = $1", ivan.id()).await;
+    let customers = bot
+        .scalar(
+            "SELECT COUNT(*) FROM customers WHERE tg_user_id = $1",
+            ivan.id(),
+        )
+        .await;
     assert_eq!(customers, 1);
     let balance = bot
         .scalar(
@@ -82,7 +96,11 @@ async fn the_card_is_a_scannable_deep_link_that_reveals_nothing_to_customers() {
     .await
     .expect("card");
     let grouped = format!("{} {} {}", &number[0..4], &number[4..8], &number[8..12]);
-    assert!(card.body().contains(&grouped), "caption {:?} lacks {grouped}", card.body());
+    assert!(
+        card.body().contains(&grouped),
+        "caption {:?} lacks {grouped}",
+        card.body()
+    );
     assert!(card.body().contains("50 points"));
 
     let link = qr::decode(&png).expect("the card PNG holds a readable QR code");
@@ -90,21 +108,36 @@ async fn the_card_is_a_scannable_deep_link_that_reveals_nothing_to_customers() {
         assert_eq!(zbar, link, "an independent decoder reads the same link");
     }
     let prefix = format!("https://t.me/{BOT_USERNAME}?start=c_");
-    let token = link.strip_prefix(&prefix).unwrap_or_else(|| panic!("{link} is not a card deep link"));
-    assert!(token.len() + 2 <= 64 && token.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
-    let card_id = CardToken::verify(token, &CardSecret::new(CARD_SECRET)).expect("signed by us").card_id();
-    let owner: i64 = sqlx::query_scalar("SELECT c.tg_user_id FROM cards k JOIN customers c ON c.id = k.customer_id WHERE k.id = $1")
-        .bind(card_id)
-        .fetch_one(&bot.pool)
-        .await
-        .expect("card exists");
+    let token = link
+        .strip_prefix(&prefix)
+        .unwrap_or_else(|| panic!("{link} is not a card deep link"));
+    assert!(
+        token.len() + 2 <= 64
+            && token
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    );
+    let card_id = CardToken::verify(token, &CardSecret::new(CARD_SECRET))
+        .expect("signed by us")
+        .card_id();
+    let owner: i64 = sqlx::query_scalar(
+        "SELECT c.tg_user_id FROM cards k JOIN customers c ON c.id = k.customer_id WHERE k.id = $1",
+    )
+    .bind(card_id)
+    .fetch_one(&bot.pool)
+    .await
+    .expect("card exists");
     assert_eq!(owner, anna.id());
 
     // Another customer's phone camera opens the link: only "staff only", no name, no balance.
     let mut boris = bot.user(1004, "Boris", "en");
     boris.sends(&format!("/start c_{token}"));
     let answer = boris.expect(&["Only the shop's staff"]).await;
-    assert!(!answer.body().contains("Anna") && !answer.body().contains("50") && !answer.body().contains(&number[8..]));
+    assert!(
+        !answer.body().contains("Anna")
+            && !answer.body().contains("50")
+            && !answer.body().contains(&number[8..])
+    );
 
     // Forged, truncated and foreign tokens are rejected.
     let mut forged = token.to_owned().into_bytes();
@@ -115,17 +148,31 @@ async fn the_card_is_a_scannable_deep_link_that_reveals_nothing_to_customers() {
         boris.sends(&format!("/start c_{bad}"));
         boris.expect(&["not valid"]).await;
     }
-    let boris_registered = bot.scalar("SELECT COUNT(*) FROM customers WHERE tg_user_id = $1", boris.id()).await;
-    assert_eq!(boris_registered, 0, "opening a card link does not register anyone");
+    let boris_registered = bot
+        .scalar(
+            "SELECT COUNT(*) FROM customers WHERE tg_user_id = $1",
+            boris.id(),
+        )
+        .await;
+    assert_eq!(
+        boris_registered, 0,
+        "opening a card link does not register anyone"
+    );
     bot.finish().await;
 }
 
 fn zbar_decode(png: &[u8]) -> Option<String> {
     let path = std::env::temp_dir().join(format!("card-{}.png", std::process::id()));
     std::fs::write(&path, png).ok()?;
-    let out = std::process::Command::new("zbarimg").args(["--raw", "-q"]).arg(&path).output().ok()?;
+    let out = std::process::Command::new("zbarimg")
+        .args(["--raw", "-q"])
+        .arg(&path)
+        .output()
+        .ok()?;
     let _ = std::fs::remove_file(&path);
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
 #[tokio::test]
@@ -138,20 +185,32 @@ async fn history_is_paged_with_buttons() {
 
     olga.sends("/history");
     let first = olga.expect(&["Welcome bonus", "+50"]).await;
-    assert!(first.inline_buttons().is_empty(), "one page only: no buttons");
+    assert!(
+        first.inline_buttons().is_empty(),
+        "one page only: no buttons"
+    );
 
     // Fifteen purchases posted through the ledger make two pages.
     let account: i64 = bot
-        .scalar("SELECT account_id FROM customers WHERE tg_user_id = $1", olga.id())
+        .scalar(
+            "SELECT account_id FROM customers WHERE tg_user_id = $1",
+            olga.id(),
+        )
         .await;
     let mut conn = bot.pool.acquire().await.expect("conn");
-    let from = ledger::system_account(&mut conn, SystemAccount::Purchases).await.expect("sys");
+    let from = ledger::system_account(&mut conn, SystemAccount::Purchases)
+        .await
+        .expect("sys");
     for i in 1..=15 {
         let to = ledger::AccountId(account);
         let p = Posting::new(
             format!("test-purchase-{i}"),
             EntryKind::Purchase,
-            vec![Transfer { from, to, points: Points::new(i).expect("positive") }],
+            vec![Transfer {
+                from,
+                to,
+                points: Points::new(i).expect("positive"),
+            }],
         );
         ledger::post(&mut conn, &p).await.expect("post");
     }
@@ -162,7 +221,11 @@ async fn history_is_paged_with_buttons() {
     assert!(!page1.body().contains("Welcome bonus"));
     olga.presses(&page1, "Older");
     let page2 = olga.expect_edit().await;
-    assert!(page2.body().contains("Welcome bonus") && page2.body().contains("Purchase · +1\n"), "{}", page2.body());
+    assert!(
+        page2.body().contains("Welcome bonus") && page2.body().contains("Purchase · +1\n"),
+        "{}",
+        page2.body()
+    );
     olga.presses(&page2, "Newer");
     let back = olga.expect_edit().await;
     assert!(back.body().contains("+15"));
@@ -178,7 +241,9 @@ async fn invite_links_record_the_referrer_once() {
     anna.expect_photo().await;
 
     anna.sends("/invite");
-    let invite = anna.expect(&["100 points", "https://t.me/test_loyalty_bot?start=r_"]).await;
+    let invite = anna
+        .expect(&["100 points", "https://t.me/test_loyalty_bot?start=r_"])
+        .await;
     let link = invite
         .body()
         .split_whitespace()
@@ -193,7 +258,9 @@ async fn invite_links_record_the_referrer_once() {
 
     let mut boris = bot.user(1007, "Boris", "ru");
     boris.sends(&format!("/start {payload}"));
-    boris.expect(&["Добро пожаловать, Boris", "50 баллов"]).await;
+    boris
+        .expect(&["Добро пожаловать, Boris", "50 баллов"])
+        .await;
     boris.expect(&["по приглашению: Anna", "100 баллов"]).await;
     boris.expect_photo().await;
     anna.expect(&["Boris joined with your invitation"]).await;
@@ -204,7 +271,9 @@ async fn invite_links_record_the_referrer_once() {
             boris.id(),
         )
         .await;
-    let anna_id = bot.scalar("SELECT id FROM customers WHERE tg_user_id = $1", anna.id()).await;
+    let anna_id = bot
+        .scalar("SELECT id FROM customers WHERE tg_user_id = $1", anna.id())
+        .await;
     assert_eq!(referred_by, anna_id);
 
     // A member cannot be re-attributed; a made-up code is refused politely.
@@ -216,7 +285,10 @@ async fn invite_links_record_the_referrer_once() {
     vera.expect(&["Ласкаво просимо", "50 балів"]).await;
     vera.expect(&["недійсне"]).await;
     let vera_ref = bot
-        .scalar("SELECT COUNT(*) FROM customers WHERE tg_user_id = $1 AND referred_by IS NULL", vera.id())
+        .scalar(
+            "SELECT COUNT(*) FROM customers WHERE tg_user_id = $1 AND referred_by IS NULL",
+            vera.id(),
+        )
         .await;
     assert_eq!(vera_ref, 1);
     bot.finish().await;
@@ -233,7 +305,10 @@ async fn language_can_be_changed_and_everything_follows() {
     taras.sends("/language");
     let choose = taras.expect(&["Выберите язык"]).await;
     taras.presses(&choose, "Українська");
-    assert_eq!(taras.expect_callback_answer().await.as_deref(), Some("Мову змінено на українську."));
+    assert_eq!(
+        taras.expect_callback_answer().await.as_deref(),
+        Some("Мову змінено на українську.")
+    );
     let done = taras.expect(&["Мову змінено"]).await;
     assert!(done.reply_keyboard().contains(&"💳 Картка".to_owned()));
 
@@ -246,9 +321,14 @@ async fn language_can_be_changed_and_everything_follows() {
         .emu
         .calls()
         .into_iter()
-        .filter(|c| c.method == "setMyCommands" && c.params.to_string().contains(&taras.id().to_string()))
+        .filter(|c| {
+            c.method == "setMyCommands" && c.params.to_string().contains(&taras.id().to_string())
+        })
         .count();
-    assert_eq!(scoped, 1, "the chat's command menu follows the chosen language");
+    assert_eq!(
+        scoped, 1,
+        "the chat's command menu follows the chosen language"
+    );
     bot.finish().await;
 }
 
@@ -279,7 +359,9 @@ async fn garbage_gets_a_short_answer_and_changes_nothing() {
     x.expect(&["not valid"]).await;
 
     tokio::time::sleep(SETTLE).await;
-    let entries = bot.scalar("SELECT COUNT(*) FROM journal_entries WHERE $1 = $1", 0).await;
+    let entries = bot
+        .scalar("SELECT COUNT(*) FROM journal_entries WHERE $1 = $1", 0)
+        .await;
     assert_eq!(entries, 1, "only the welcome bonus was ever posted");
     bot.finish().await;
 }
@@ -300,12 +382,20 @@ async fn telegram_errors_are_survived() {
     // 403 (blocked) and 400: given up, logged, and the bot carries on.
     bot.emu.inject_fault("sendMessage", Fault::Blocked);
     anna.sends("/balance");
-    bot.emu.inject_fault("sendPhoto", Fault::BadRequest("Bad Request: wrong file".into()));
+    bot.emu.inject_fault(
+        "sendPhoto",
+        Fault::BadRequest("Bad Request: wrong file".into()),
+    );
     anna.sends("/card");
     tokio::time::sleep(SETTLE).await;
     anna.sends("/help");
     anna.expect(&["How it works"]).await;
-    let sends = bot.emu.calls().into_iter().filter(|c| c.method == "sendMessage").count();
+    let sends = bot
+        .emu
+        .calls()
+        .into_iter()
+        .filter(|c| c.method == "sendMessage")
+        .count();
     assert!(sends >= 4);
     bot.finish().await;
 }
@@ -319,7 +409,8 @@ async fn start_up_talks_to_telegram_as_documented() {
     assert!(methods.contains(&"deleteWebhook"));
     for lang in ["en", "ru", "uk"] {
         let set = calls.iter().find(|c| {
-            c.method == "setMyCommands" && c.params.get("language_code").and_then(|v| v.as_str()) == Some(lang)
+            c.method == "setMyCommands"
+                && c.params.get("language_code").and_then(|v| v.as_str()) == Some(lang)
         });
         let set = set.unwrap_or_else(|| panic!("no setMyCommands for {lang}"));
         let commands = set.params["commands"].as_array().expect("commands").len();

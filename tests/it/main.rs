@@ -1,5 +1,9 @@
 //! Integration tests: one binary, modules sharing the helpers in `support`.
 
+mod cashier_purchase;
+mod cashier_redeem;
+mod cashier_scan;
+mod cashier_staff;
 mod cli;
 mod customer;
 mod ledger;

@@ -16,6 +16,7 @@ use super::db::TestDb;
 pub const BOT_USERNAME: &str = "test_loyalty_bot";
 pub const CARD_SECRET: &str = "integration-test-card-secret";
 pub const OWNER_ID: i64 = 900_001;
+static STALE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 const WAIT: Duration = Duration::from_secs(15);
 
 pub struct TestBot {
@@ -28,13 +29,17 @@ pub struct TestBot {
 
 impl TestBot {
     pub async fn start() -> Self {
+        // Logs show up in the output of a failing test (RUST_LOG to filter).
+        loyalty_bot::telemetry::init();
         let db = TestDb::new().await;
         let emu = Emulator::new(BotProfile {
             id: 7_000_001,
             username: BOT_USERNAME.to_owned(),
             first_name: "Test Loyalty".to_owned(),
         });
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let server = emu.serve(listener).await;
         let vars = [
@@ -44,13 +49,22 @@ impl TestBot {
             ("OWNER_IDS", OWNER_ID.to_string()),
             ("DEFAULT_LANGUAGE", "en".to_owned()),
         ];
-        let config = Config::from_vars(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))
-            .expect("test config");
-        let polling = PollingOptions { timeout: Duration::from_secs(1) };
+        let config =
+            Config::from_vars(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))
+                .expect("test config");
+        let polling = PollingOptions {
+            timeout: Duration::from_secs(1),
+        };
         let running = startup::start(config, db.pool.clone(), polling, false)
             .await
             .expect("bot starts");
-        Self { emu, pool: db.pool.clone(), db, running, server }
+        Self {
+            emu,
+            pool: db.pool.clone(),
+            db,
+            running,
+            server,
+        }
     }
 
     pub fn user(&self, id: i64, first_name: &str, language: &str) -> Chat {
@@ -72,7 +86,10 @@ impl TestBot {
         self.running.stop().await;
         self.server.abort();
         let errors = self.emu.validation_errors();
-        assert!(errors.is_empty(), "requests the real Bot API would refuse: {errors:#?}");
+        assert!(
+            errors.is_empty(),
+            "requests the real Bot API would refuse: {errors:#?}"
+        );
         crate::ledger::assert_books_balance(&self.pool).await;
         self.db.drop_db().await;
     }
@@ -116,12 +133,39 @@ impl Chat {
         self.emu.press_button(&self.user, message, &data)
     }
 
+    /// Presses a button as it was on `message` when captured, even if the bot has since edited
+    /// it away: what a slow client, or a forged callback from a modified client, sends.
+    pub fn presses_stale(&mut self, message: &SentMessage, button_text: &str) -> i64 {
+        let data = message
+            .inline_buttons()
+            .into_iter()
+            .find(|(text, _)| text.contains(button_text))
+            .map(|(_, data)| data)
+            .unwrap_or_else(|| panic!("no button {button_text:?} in {message:?}"));
+        let n = STALE.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.emu
+            .push_raw_update(serde_json::json!({ "callback_query": {
+                "id": format!("stale-{n}"),
+                "from": { "id": self.user.id, "is_bot": false, "first_name": self.user.first_name,
+                          "language_code": self.user.language_code },
+                "chat_instance": "stale",
+                "message": { "message_id": message.message_id, "date": 0,
+                             "chat": { "id": message.chat_id, "type": "private" } },
+                "data": data,
+            }}))
+    }
+
     /// The next bot-side event in this chat, or a panic naming what we waited for.
     pub async fn next(&mut self, waiting_for: &str) -> BotEvent {
         self.emu
             .next_event(self.user.id, &mut self.cursor, WAIT)
             .await
-            .unwrap_or_else(|| panic!("{}: timed out waiting for {waiting_for}", self.user.first_name))
+            .unwrap_or_else(|| {
+                panic!(
+                    "{}: timed out waiting for {waiting_for}",
+                    self.user.first_name
+                )
+            })
     }
 
     /// The next new message (callback answers in between are skipped).
@@ -139,7 +183,11 @@ impl Chat {
     pub async fn expect(&mut self, needles: &[&str]) -> SentMessage {
         let m = self.expect_message().await;
         for needle in needles {
-            assert!(m.body().contains(needle), "expected {needle:?} in {:?}", m.body());
+            assert!(
+                m.body().contains(needle),
+                "expected {needle:?} in {:?}",
+                m.body()
+            );
         }
         m
     }
@@ -164,14 +212,21 @@ impl Chat {
     /// The next message must be a photo; returns it with the image bytes the bot uploaded.
     pub async fn expect_photo(&mut self) -> (SentMessage, Vec<u8>) {
         let m = self.expect_message().await;
-        let id = m.photo_file_id.clone().unwrap_or_else(|| panic!("expected a photo, got {m:?}"));
+        let id = m
+            .photo_file_id
+            .clone()
+            .unwrap_or_else(|| panic!("expected a photo, got {m:?}"));
         let bytes = self.emu.file_bytes(&id).expect("uploaded photo is stored");
         (m, bytes)
     }
 
     /// Nothing more arrives in this chat for `dur`.
     pub async fn expect_silence(&mut self, dur: Duration) {
-        if let Some(e) = self.emu.next_event(self.user.id, &mut self.cursor, dur).await {
+        if let Some(e) = self
+            .emu
+            .next_event(self.user.id, &mut self.cursor, dur)
+            .await
+        {
             panic!("expected silence, got {e:?}");
         }
     }

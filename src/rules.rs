@@ -1,0 +1,115 @@
+//! Programme rules as pure functions: given the settings and the facts of a purchase, how many
+//! points does it earn, how many may be spent on it, how much does a refund take back. No I/O
+//! here, so every rule is unit-tested exhaustively; handlers and the ledger only apply results.
+
+use rust_decimal::{Decimal, RoundingStrategy, prelude::ToPrimitive};
+
+use crate::domain::Money;
+
+/// Points earned on `amount` at `rate_percent`, rounded down (5% of 1250.50 → 62).
+pub fn points_for_purchase(amount: Money, rate_percent: Decimal) -> i64 {
+    floor_to_i64(amount.value() * rate_percent / Decimal::ONE_HUNDRED)
+}
+
+/// The most points that may pay for `amount` when at most `share_percent` of a purchase may be
+/// paid with points and one point is worth one unit of money.
+pub fn max_points_for(amount: Money, share_percent: Decimal) -> i64 {
+    floor_to_i64(amount.value() * share_percent / Decimal::ONE_HUNDRED)
+}
+
+/// The part of `points` that corresponds to refunding `part` of `whole`, rounded down so a
+/// refund never takes back (or returns) more than the purchase moved.
+pub fn proportional(points: i64, part: Money, whole: Money) -> i64 {
+    if part >= whole {
+        return points;
+    }
+    floor_to_i64(Decimal::from(points) * part.value() / whole.value())
+}
+
+/// What a refund does with earned points when the customer may already have spent some:
+/// take back what is there (capped claw-back), write off the rest. Never below zero.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClawBack {
+    pub taken: i64,
+    pub written_off: i64,
+}
+
+pub fn claw_back(to_reverse: i64, available: i64) -> ClawBack {
+    let taken = to_reverse.min(available.max(0));
+    ClawBack {
+        taken,
+        written_off: to_reverse - taken,
+    }
+}
+
+fn floor_to_i64(d: Decimal) -> i64 {
+    d.round_dp_with_strategy(0, RoundingStrategy::ToNegativeInfinity)
+        .to_i64()
+        .unwrap_or(0)
+        .max(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Money {
+        Money::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    #[test]
+    fn earn_rounds_down() {
+        let five = Decimal::from(5);
+        assert_eq!(points_for_purchase(m("1250.50"), five), 62);
+        assert_eq!(points_for_purchase(m("19.99"), five), 0);
+        assert_eq!(points_for_purchase(m("20"), five), 1);
+        assert_eq!(
+            points_for_purchase(m("10000000"), Decimal::from(100)),
+            10_000_000
+        );
+        assert_eq!(points_for_purchase(m("100"), Decimal::new(75, 1)), 7);
+    }
+
+    #[test]
+    fn redemption_cap() {
+        assert_eq!(max_points_for(m("1000"), Decimal::from(50)), 500);
+        assert_eq!(max_points_for(m("99.99"), Decimal::from(50)), 49);
+        assert_eq!(max_points_for(m("10"), Decimal::ZERO), 0);
+    }
+
+    #[test]
+    fn refunds_are_proportional_and_capped() {
+        assert_eq!(proportional(62, m("625.25"), m("1250.50")), 31);
+        assert_eq!(proportional(62, m("1250.50"), m("1250.50")), 62);
+        assert_eq!(proportional(62, m("2000"), m("1250.50")), 62);
+        assert_eq!(proportional(1, m("0.01"), m("1250.50")), 0);
+        assert_eq!(
+            claw_back(62, 100),
+            ClawBack {
+                taken: 62,
+                written_off: 0
+            }
+        );
+        assert_eq!(
+            claw_back(62, 12),
+            ClawBack {
+                taken: 12,
+                written_off: 50
+            }
+        );
+        assert_eq!(
+            claw_back(62, 0),
+            ClawBack {
+                taken: 0,
+                written_off: 62
+            }
+        );
+        assert_eq!(
+            claw_back(62, -5),
+            ClawBack {
+                taken: 0,
+                written_off: 62
+            }
+        );
+    }
+}

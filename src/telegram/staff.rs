@@ -1,0 +1,296 @@
+//! Staff commands and staff management: owners invite cashiers with one-time links, list and
+//! revoke them; everyone on staff gets the till commands. A non-staff sender of any of these
+//! gets one short answer and nothing changes.
+
+use chrono::{Duration, Utc};
+use rand::{Rng, distributions::Alphanumeric};
+use teloxide::{
+    prelude::*,
+    types::{BotCommandScope, InlineKeyboardButton, InlineKeyboardMarkup, Recipient},
+    utils::html::escape,
+};
+
+use super::{
+    App, AppRef, HandlerResult,
+    callback::CallbackData,
+    commands::{StaffCommand, cashier_commands},
+    customer::reply,
+    send, tg_id, till, till_money, till_redeem,
+};
+use crate::{
+    domain::{Language, Money},
+    storage::{staff, till as sessions},
+    t,
+    till::Staff,
+};
+
+pub const INVITE_TTL: Duration = Duration::hours(24);
+
+pub async fn on_command(bot: Bot, msg: Message, cmd: StaffCommand, app: AppRef) -> HandlerResult {
+    let Some(user) = msg.from.as_ref() else {
+        return Ok(());
+    };
+    let lang = till::staff_lang(&app, user).await;
+    let chat = msg.chat.id;
+    let Some(staff) = till::staff_for(&app, user).await else {
+        return reply(&bot, chat, t!(lang, "staff-only"), None).await;
+    };
+    match cmd {
+        StaffCommand::Scan(number) if number.trim().is_empty() => {
+            reply(&bot, chat, t!(lang, "till-scan-help"), None).await
+        }
+        StaffCommand::Scan(number) => {
+            till::open_card_by_number(&bot, &app, &staff, chat, lang, &number).await
+        }
+        StaffCommand::Redeem(args) => {
+            let session = sessions::current(
+                &mut *app.pool.acquire().await?,
+                staff.tg_user_id,
+                Utc::now(),
+            )
+            .await?;
+            match session {
+                None => reply(&bot, chat, t!(lang, "till-no-card-open"), None).await,
+                Some(s) => {
+                    till_redeem::request(&bot, &app, &staff, &msg, lang, s.customer_id, &args).await
+                }
+            }
+        }
+        StaffCommand::Refund(args) => {
+            let mut words = args.split_whitespace();
+            let receipt = words
+                .next()
+                .and_then(|r| r.trim_start_matches('#').parse::<i64>().ok());
+            let rest = words.collect::<Vec<_>>().join(" ");
+            let amount = if rest.is_empty() {
+                None
+            } else {
+                Some(Money::parse(&rest))
+            };
+            match (receipt, amount) {
+                (None, _) => reply(&bot, chat, t!(lang, "refund-usage"), None).await,
+                (Some(_), Some(Err(e))) => {
+                    reply(&bot, chat, till_money::money_error(lang, &e), None).await
+                }
+                (Some(r), amount) => {
+                    till_money::refund(
+                        &bot,
+                        &app,
+                        &staff,
+                        chat,
+                        lang,
+                        r,
+                        amount.and_then(Result::ok),
+                    )
+                    .await
+                }
+            }
+        }
+        StaffCommand::Today => today(&bot, &app, &staff, chat, lang).await,
+        StaffCommand::Cancel => {
+            sessions::close(&mut *app.pool.acquire().await?, staff.tg_user_id).await?;
+            reply(&bot, chat, t!(lang, "till-closed"), None).await
+        }
+        StaffCommand::Addcashier(_) | StaffCommand::Staff if !staff.is_owner => {
+            reply(&bot, chat, t!(lang, "owner-only"), None).await
+        }
+        StaffCommand::Addcashier(store) => {
+            add_cashier(&bot, &app, user, chat, lang, store.trim()).await
+        }
+        StaffCommand::Staff => list_staff(&bot, &app, chat, lang).await,
+    }
+}
+
+async fn today(bot: &Bot, app: &App, staff: &Staff, chat: ChatId, lang: Language) -> HandlerResult {
+    let r = crate::till::report::day(&app.pool, staff.tg_user_id, Utc::now().date_naive()).await?;
+    let text = t!(
+        lang,
+        "today-report",
+        purchases = r.purchases,
+        sales = format!("{:.2}", r.sales),
+        issued = r.points_issued,
+        redemptions = r.redemptions,
+        redeemed = r.points_redeemed,
+        refunds = r.refunds,
+        refunded = format!("{:.2}", r.refunded),
+    );
+    reply(bot, chat, text, None).await
+}
+
+async fn add_cashier(
+    bot: &Bot,
+    app: &App,
+    owner: &teloxide::types::User,
+    chat: ChatId,
+    lang: Language,
+    store: &str,
+) -> HandlerResult {
+    let store = if store.is_empty() {
+        t!(lang, "store-default-name")
+    } else {
+        store.chars().take(64).collect()
+    };
+    let token: String = rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(20)
+        .map(char::from)
+        .collect();
+    let expires = Utc::now() + INVITE_TTL;
+    staff::create_invite(
+        &mut *app.pool.acquire().await?,
+        &token,
+        &store,
+        tg_id(owner),
+        expires,
+    )
+    .await?;
+    let link = app.deep_link(&format!("s_{token}"));
+    reply(
+        bot,
+        chat,
+        t!(
+            lang,
+            "staff-invite-created",
+            store = escape(&store),
+            link = link
+        ),
+        None,
+    )
+    .await
+}
+
+async fn list_staff(bot: &Bot, app: &App, chat: ChatId, lang: Language) -> HandlerResult {
+    let cashiers = staff::active_cashiers(&mut *app.pool.acquire().await?).await?;
+    if cashiers.is_empty() {
+        return reply(bot, chat, t!(lang, "staff-list-empty"), None).await;
+    }
+    let mut text = t!(lang, "staff-list-title");
+    let mut rows = Vec::new();
+    for c in &cashiers {
+        text.push('\n');
+        text.push_str(&t!(
+            lang,
+            "staff-list-line",
+            name = escape(&c.first_name),
+            store = escape(&c.store)
+        ));
+        rows.push(vec![InlineKeyboardButton::callback(
+            t!(lang, "staff-button-revoke", name = c.first_name.clone()),
+            CallbackData::RevokeCashier { cashier: c.id }.encode(),
+        )]);
+    }
+    send::html(
+        bot,
+        chat,
+        text,
+        Some(InlineKeyboardMarkup::new(rows).into()),
+    )
+    .await;
+    Ok(())
+}
+
+pub async fn on_revoke(bot: Bot, q: CallbackQuery, app: AppRef, cashier: i64) -> HandlerResult {
+    let lang = till::staff_lang(&app, &q.from).await;
+    if !app.is_owner(&q.from) {
+        send::answer_callback(&bot, &q.id, Some(t!(lang, "owner-only"))).await;
+        return Ok(());
+    }
+    let revoked = staff::revoke(&mut *app.pool.acquire().await?, cashier).await?;
+    let Some(c) = revoked else {
+        send::answer_callback(&bot, &q.id, Some(t!(lang, "staff-already-revoked"))).await;
+        return Ok(());
+    };
+    send::answer_callback(
+        &bot,
+        &q.id,
+        Some(t!(lang, "staff-revoked", name = c.first_name.clone())),
+    )
+    .await;
+    if let Some(m) = q.regular_message() {
+        send::html(
+            &bot,
+            m.chat.id,
+            t!(lang, "staff-revoked", name = escape(&c.first_name)),
+            None,
+        )
+        .await;
+    }
+    // Their chat falls back to the customer command list.
+    send::deliver("delete_chat_commands", || {
+        bot.delete_my_commands()
+            .scope(BotCommandScope::Chat {
+                chat_id: Recipient::Id(ChatId(c.chat_id)),
+            })
+            .into_future()
+    })
+    .await;
+    send::html(
+        &bot,
+        ChatId(c.chat_id),
+        t!(lang, "staff-you-were-revoked"),
+        None,
+    )
+    .await;
+    Ok(())
+}
+
+/// `/start s_<token>`: the first person to open a valid invite becomes a cashier.
+pub async fn accept_invite(
+    bot: &Bot,
+    app: &App,
+    msg: &Message,
+    user: &teloxide::types::User,
+    lang: Language,
+    token: &str,
+) -> HandlerResult {
+    let chat = msg.chat.id;
+    let mut tx = app.pool.begin().await?;
+    let outcome = match staff::lock_invite(&mut tx, token).await? {
+        None => Err("staff-invite-invalid"),
+        Some(i) if i.used_by == Some(tg_id(user)) => Err("staff-invite-already-yours"),
+        Some(i) if i.used_by.is_some() => Err("staff-invite-used"),
+        Some(i) if i.expires_at <= Utc::now() => Err("staff-invite-expired"),
+        Some(i) => {
+            staff::use_invite(&mut tx, i.id, tg_id(user)).await?;
+            Ok(staff::upsert_cashier(
+                &mut tx,
+                tg_id(user),
+                chat.0,
+                &user.first_name,
+                &i.store,
+                i.id,
+            )
+            .await?)
+        }
+    };
+    tx.commit().await?;
+    let cashier = match outcome {
+        Err(key) => return reply(bot, chat, t!(lang, key), None).await,
+        Ok(c) => c,
+    };
+    send::deliver("set_cashier_commands", || {
+        bot.set_my_commands(cashier_commands(lang))
+            .scope(BotCommandScope::Chat {
+                chat_id: Recipient::Id(chat),
+            })
+            .into_future()
+    })
+    .await;
+    reply(
+        bot,
+        chat,
+        t!(lang, "staff-welcome", store = escape(&cashier.store)),
+        None,
+    )
+    .await?;
+    for &owner in &app.config.owner_ids {
+        let text = t!(
+            app.config.default_language,
+            "staff-owner-notified",
+            name = escape(&cashier.first_name),
+            store = escape(&cashier.store)
+        );
+        send::html(bot, ChatId(owner), text, None).await;
+    }
+    Ok(())
+}

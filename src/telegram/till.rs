@@ -1,0 +1,387 @@
+//! The till conversation: a staff member opens a card (deep link, photo of the QR, or typed
+//! number), sees the card screen, and types an amount to post a purchase or `N [amount]` to
+//! ask the customer to spend points. Receipts carry Undo and Refund buttons.
+
+use chrono::{Duration, Utc};
+use teloxide::{
+    net::Download,
+    prelude::*,
+    types::{InlineKeyboardButton, InlineKeyboardMarkup, PhotoSize},
+    utils::html::escape,
+};
+
+use super::{App, AppRef, HandlerResult, callback::CallbackData, send, tg_id, till_money};
+use crate::{
+    domain::{CardNumber, CardToken, Language, Money, StartPayload},
+    ledger,
+    storage::{cards, cards::Card, customers, till as sessions},
+    t,
+    till::Staff,
+};
+
+/// How long a card screen stays open without activity.
+pub const SESSION_TTL: Duration = Duration::minutes(5);
+
+/// The staff member behind a message, if they are staff right now (checked on every update,
+/// so a revoked cashier loses every action at once).
+pub async fn staff_of(msg: Message, app: AppRef) -> Option<Staff> {
+    let user = msg.from.as_ref()?;
+    staff_for(&app, user).await
+}
+
+pub async fn staff_for(app: &App, user: &teloxide::types::User) -> Option<Staff> {
+    let mut conn = app.pool.acquire().await.ok()?;
+    crate::till::staff_member(
+        &mut conn,
+        tg_id(user),
+        &user.first_name,
+        &app.config.owner_ids,
+    )
+    .await
+    .ok()
+    .flatten()
+}
+
+/// The language to talk to a staff member in.
+pub async fn staff_lang(app: &App, user: &teloxide::types::User) -> Language {
+    let customer = app.customer_of(user).await.ok().flatten();
+    app.language_for(Some(user), customer.as_ref())
+}
+
+/// Opens `card` on the staff member's till and shows the card screen.
+pub async fn open_card(
+    bot: &Bot,
+    app: &App,
+    staff: &Staff,
+    chat: ChatId,
+    lang: Language,
+    card: &Card,
+) -> HandlerResult {
+    let mut conn = app.pool.acquire().await?;
+    let Some(customer) = customers::by_id(&mut conn, card.customer_id).await? else {
+        return super::customer::reply(bot, chat, t!(lang, "till-card-unknown"), None).await;
+    };
+    sessions::open(
+        &mut conn,
+        staff.tg_user_id,
+        customer.id,
+        Utc::now() + SESSION_TTL,
+    )
+    .await?;
+    let balance = ledger::balance(&mut conn, customer.account_id)
+        .await?
+        .available();
+    let text = t!(
+        lang,
+        "till-card-screen",
+        name = escape(customer.display_name()),
+        number = card.number.masked(),
+        balance = balance,
+        tier = t!(lang, "tier-base"),
+    );
+    let id = customer.id;
+    let buttons = InlineKeyboardMarkup::new(vec![vec![
+        InlineKeyboardButton::callback(
+            t!(lang, "till-button-purchase"),
+            CallbackData::TillPurchase { customer: id }.encode(),
+        ),
+        InlineKeyboardButton::callback(
+            t!(lang, "till-button-redeem"),
+            CallbackData::TillRedeem { customer: id }.encode(),
+        ),
+        InlineKeyboardButton::callback(
+            t!(lang, "till-button-cancel"),
+            CallbackData::TillCancel { customer: id }.encode(),
+        ),
+    ]]);
+    send::html(bot, chat, text, Some(buttons.into())).await;
+    Ok(())
+}
+
+/// `/start c_<token>` from staff: the phone camera scanned a customer's QR.
+pub async fn open_card_by_token(
+    bot: &Bot,
+    app: &App,
+    staff: &Staff,
+    chat: ChatId,
+    lang: Language,
+    token: &str,
+) -> HandlerResult {
+    let card = match CardToken::verify(token, &app.card_secret) {
+        Ok(t) => cards::active_by_id(&mut *app.pool.acquire().await?, t.card_id()).await?,
+        Err(_) => None,
+    };
+    match card {
+        Some(card) => open_card(bot, app, staff, chat, lang, &card).await,
+        None => super::customer::reply(bot, chat, t!(lang, "card-link-invalid"), None).await,
+    }
+}
+
+pub async fn open_card_by_number(
+    bot: &Bot,
+    app: &App,
+    staff: &Staff,
+    chat: ChatId,
+    lang: Language,
+    input: &str,
+) -> HandlerResult {
+    let number = match CardNumber::parse(input) {
+        Ok(n) => n,
+        Err(_) => {
+            return super::customer::reply(bot, chat, t!(lang, "till-card-number-invalid"), None)
+                .await;
+        }
+    };
+    match cards::active_by_number(&mut *app.pool.acquire().await?, &number).await? {
+        Some(card) => open_card(bot, app, staff, chat, lang, &card).await,
+        None => super::customer::reply(bot, chat, t!(lang, "till-card-unknown"), None).await,
+    }
+}
+
+/// A photo from staff: download it, find the QR code, open the card it links to.
+pub async fn on_photo(bot: Bot, msg: Message, staff: Staff, app: AppRef) -> HandlerResult {
+    let user = msg
+        .from
+        .as_ref()
+        .ok_or_else(|| anyhow::anyhow!("photo without sender"))?;
+    let lang = staff_lang(&app, user).await;
+    let Some(photo) = msg
+        .photo()
+        .and_then(|sizes| sizes.iter().max_by_key(|p: &&PhotoSize| p.width * p.height))
+    else {
+        return Ok(());
+    };
+    let file = bot.get_file(photo.file.id.clone()).await?;
+    let mut bytes = Vec::with_capacity(file.size as usize);
+    bot.download_file(&file.path, &mut bytes).await?;
+    let link = tokio::task::spawn_blocking(move || crate::qr::decode(&bytes)).await?;
+    let payload = link.as_deref().and_then(|l| {
+        let prefix = format!("https://t.me/{}?start=", app.bot_username);
+        l.strip_prefix(&prefix).map(StartPayload::parse)
+    });
+    match (link, payload) {
+        (None, _) => {
+            super::customer::reply(&bot, msg.chat.id, t!(lang, "till-photo-no-qr"), None).await
+        }
+        (Some(_), Some(StartPayload::Card(token))) => {
+            open_card_by_token(&bot, &app, &staff, msg.chat.id, lang, &token).await
+        }
+        (Some(_), _) => {
+            super::customer::reply(&bot, msg.chat.id, t!(lang, "till-photo-not-a-card"), None).await
+        }
+    }
+}
+
+/// Text from staff: a card number opens a card; with a card open, an amount posts a purchase
+/// (or `N [amount]` asks to spend points after the Redeem button).
+pub async fn on_text(bot: Bot, msg: Message, staff: Staff, app: AppRef) -> HandlerResult {
+    let (Some(user), Some(text)) = (msg.from.as_ref(), msg.text()) else {
+        return Ok(());
+    };
+    let lang = staff_lang(&app, user).await;
+    let chat = msg.chat.id;
+    if CardNumber::parse(text).is_ok() {
+        return open_card_by_number(&bot, &app, &staff, chat, lang, text).await;
+    }
+    // Telegram re-delivered an update we already posted (the card screen is closed by now):
+    // show the same receipt again instead of asking for a card.
+    let key = till_money::purchase_key(chat, msg_key(&msg));
+    if let Some((customer, amount)) = crate::till::purchase::by_key(&app.pool, &key).await? {
+        let amount = Money::new(amount)?;
+        return till_money::purchase(
+            &bot,
+            &app,
+            &staff,
+            chat,
+            lang,
+            customer,
+            msg_key(&msg),
+            amount,
+            true,
+        )
+        .await;
+    }
+    let session = sessions::current(
+        &mut *app.pool.acquire().await?,
+        staff.tg_user_id,
+        Utc::now(),
+    )
+    .await?;
+    let Some(session) = session else {
+        return super::customer::reply(&bot, chat, t!(lang, "till-no-card-open"), None).await;
+    };
+    match session.awaiting {
+        sessions::Awaiting::Redeem => {
+            super::till_redeem::request(&bot, &app, &staff, &msg, lang, session.customer_id, text)
+                .await
+        }
+        sessions::Awaiting::Amount => match Money::parse(text) {
+            Ok(amount) => {
+                till_money::purchase(
+                    &bot,
+                    &app,
+                    &staff,
+                    chat,
+                    lang,
+                    session.customer_id,
+                    msg_key(&msg),
+                    amount,
+                    false,
+                )
+                .await
+            }
+            Err(e) => {
+                super::customer::reply(&bot, chat, till_money::money_error(lang, &e), None).await
+            }
+        },
+    }
+}
+
+/// The message that carried an amount: with the chat id it makes the posting's idempotency
+/// key, and a re-delivered update carries the same ids.
+pub fn msg_key(msg: &Message) -> i64 {
+    i64::from(msg.id.0)
+}
+
+/// The staff's till buttons and receipt buttons.
+pub async fn on_staff_button(
+    bot: Bot,
+    q: CallbackQuery,
+    app: AppRef,
+    data: CallbackData,
+) -> HandlerResult {
+    let lang = staff_lang(&app, &q.from).await;
+    let Some(staff) = staff_for(&app, &q.from).await else {
+        send::answer_callback(&bot, &q.id, Some(t!(lang, "staff-only"))).await;
+        return Ok(());
+    };
+    let Some(message) = q.regular_message().cloned() else {
+        send::answer_callback(&bot, &q.id, None).await;
+        return Ok(());
+    };
+    let chat = message.chat.id;
+    let current = sessions::current(
+        &mut *app.pool.acquire().await?,
+        staff.tg_user_id,
+        Utc::now(),
+    )
+    .await?;
+    let on_screen = |customer: i64| current.is_some_and(|s| s.customer_id == customer);
+    match data {
+        CallbackData::TillPurchase { customer } | CallbackData::TillRedeem { customer }
+            if !on_screen(customer) =>
+        {
+            send::answer_callback(&bot, &q.id, Some(t!(lang, "till-screen-expired"))).await;
+            send::edit_html(
+                &bot,
+                chat,
+                message.id,
+                t!(lang, "till-screen-expired"),
+                None,
+            )
+            .await;
+        }
+        CallbackData::TillPurchase { .. } => {
+            sessions::set_awaiting(
+                &mut *app.pool.acquire().await?,
+                staff.tg_user_id,
+                sessions::Awaiting::Amount,
+            )
+            .await?;
+            send::answer_callback(&bot, &q.id, None).await;
+            send::html(&bot, chat, t!(lang, "till-ask-amount"), None).await;
+        }
+        CallbackData::TillRedeem { .. } => {
+            sessions::set_awaiting(
+                &mut *app.pool.acquire().await?,
+                staff.tg_user_id,
+                sessions::Awaiting::Redeem,
+            )
+            .await?;
+            send::answer_callback(&bot, &q.id, None).await;
+            send::html(&bot, chat, t!(lang, "till-ask-redeem"), None).await;
+        }
+        CallbackData::TillCancel { .. } => {
+            if current.is_some() {
+                sessions::close(&mut *app.pool.acquire().await?, staff.tg_user_id).await?;
+            }
+            send::answer_callback(&bot, &q.id, None).await;
+            send::edit_html(&bot, chat, message.id, t!(lang, "till-closed"), None).await;
+        }
+        CallbackData::ConfirmDuplicate {
+            customer,
+            update,
+            cents,
+        } => {
+            send::answer_callback(&bot, &q.id, None).await;
+            send::edit_html(
+                &bot,
+                chat,
+                message.id,
+                t!(lang, "till-duplicate-confirmed"),
+                None,
+            )
+            .await;
+            let amount = Money::new(rust_decimal::Decimal::new(cents, 2));
+            if let Ok(amount) = amount {
+                till_money::purchase(
+                    &bot, &app, &staff, chat, lang, customer, update, amount, true,
+                )
+                .await?;
+            }
+        }
+        CallbackData::Undo { receipt } => {
+            till_money::undo(&bot, &app, &staff, &q, lang, receipt).await?
+        }
+        CallbackData::RefundAsk { receipt } => {
+            send::answer_callback(&bot, &q.id, None).await;
+            let yes = InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
+                t!(lang, "till-button-refund-confirm"),
+                CallbackData::RefundConfirm { receipt }.encode(),
+            )]]);
+            send::html(
+                &bot,
+                chat,
+                t!(lang, "till-refund-ask", receipt = receipt),
+                Some(yes.into()),
+            )
+            .await;
+        }
+        CallbackData::RefundConfirm { receipt } => {
+            send::answer_callback(&bot, &q.id, None).await;
+            send::edit_html(
+                &bot,
+                chat,
+                message.id,
+                t!(lang, "till-refund-ask", receipt = receipt),
+                None,
+            )
+            .await;
+            till_money::refund(&bot, &app, &staff, chat, lang, receipt, None).await?;
+        }
+        _ => send::answer_callback(&bot, &q.id, None).await,
+    }
+    Ok(())
+}
+
+/// Owners: a card has had more operations today than the limit allows.
+pub async fn flag_to_owners(
+    bot: &Bot,
+    app: &App,
+    staff: &Staff,
+    customer: &customers::Customer,
+    ops: i64,
+) {
+    for &owner in &app.config.owner_ids {
+        let lang = app.config.default_language;
+        let text = t!(
+            lang,
+            "owner-flag-busy-card",
+            name = escape(customer.display_name()),
+            ops = ops,
+            staff = escape(&staff.name),
+            store = escape(&staff.store),
+        );
+        send::html(bot, ChatId(owner), text, None).await;
+    }
+}

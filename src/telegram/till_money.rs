@@ -1,0 +1,277 @@
+//! Purchases, undo and refunds as the staff member and the customer see them.
+
+use chrono::Utc;
+use teloxide::{
+    prelude::*,
+    types::{InlineKeyboardButton, InlineKeyboardMarkup},
+    utils::html::escape,
+};
+
+use super::{App, HandlerResult, callback::CallbackData, send, till::flag_to_owners};
+use crate::{
+    domain::{Language, Money, MoneyError},
+    storage::{customers::Customer, till as sessions},
+    t,
+    till::{
+        Staff, TillError, purchase,
+        refund::{self, RefundRequest},
+    },
+};
+
+pub fn money_error(lang: Language, e: &MoneyError) -> String {
+    let key = match e {
+        MoneyError::NotANumber => "amount-not-a-number",
+        MoneyError::NotPositive => "amount-not-positive",
+        MoneyError::TooPrecise => "amount-too-precise",
+        MoneyError::TooLarge => "amount-too-large",
+    };
+    t!(lang, key, max = Money::MAX.to_string())
+}
+
+fn customer_chat(c: &Customer) -> Option<ChatId> {
+    c.chat_id.map(ChatId)
+}
+
+pub fn purchase_key(chat: ChatId, source: i64) -> String {
+    format!("purchase:{}:{}", chat.0, source)
+}
+
+/// Posts a purchase typed in message `source` of `chat`. Unless `confirmed`, a second purchase
+/// on the same card by the same staff member within a minute asks first (a double scan?).
+#[allow(clippy::too_many_arguments)]
+pub async fn purchase(
+    bot: &Bot,
+    app: &App,
+    staff: &Staff,
+    chat: ChatId,
+    lang: Language,
+    customer_id: i64,
+    source: i64,
+    amount: Money,
+    confirmed: bool,
+) -> HandlerResult {
+    let key = purchase_key(chat, source);
+    let now = Utc::now();
+    if !confirmed
+        && purchase::is_recent_duplicate(&app.pool, staff.tg_user_id, customer_id, now).await?
+    {
+        let cents = (amount.value() * rust_decimal::Decimal::ONE_HUNDRED)
+            .trunc()
+            .try_into()
+            .unwrap_or(0i64);
+        let ask = InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
+            t!(lang, "till-button-post-anyway"),
+            CallbackData::ConfirmDuplicate {
+                customer: customer_id,
+                update: source,
+                cents,
+            }
+            .encode(),
+        )]]);
+        send::html(
+            bot,
+            chat,
+            t!(lang, "till-duplicate-ask", amount = amount.to_string()),
+            Some(ask.into()),
+        )
+        .await;
+        return Ok(());
+    }
+    let req = purchase::PurchaseRequest {
+        key,
+        staff,
+        customer_id,
+        amount,
+        now,
+    };
+    let receipt = match purchase::post(&app.pool, &req).await {
+        Ok(r) => r,
+        Err(TillError::NotFound) => {
+            return super::customer::reply(bot, chat, t!(lang, "till-card-unknown"), None).await;
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let name = escape(receipt.customer.display_name());
+    let buttons = InlineKeyboardMarkup::new(vec![vec![
+        InlineKeyboardButton::callback(
+            t!(lang, "till-button-undo"),
+            CallbackData::Undo {
+                receipt: receipt.id,
+            }
+            .encode(),
+        ),
+        InlineKeyboardButton::callback(
+            t!(lang, "till-button-refund"),
+            CallbackData::RefundAsk {
+                receipt: receipt.id,
+            }
+            .encode(),
+        ),
+    ]]);
+    let text = t!(
+        lang,
+        "till-purchase-posted",
+        receipt = receipt.id,
+        amount = amount.to_string(),
+        points = receipt.points,
+        name = name,
+        balance = receipt.balance,
+    );
+    send::html(bot, chat, text, Some(buttons.into())).await;
+    if receipt.replayed {
+        return Ok(());
+    }
+    sessions::close(&mut *app.pool.acquire().await?, staff.tg_user_id).await?;
+
+    let c = &receipt.customer;
+    if let Some(to) = customer_chat(c) {
+        let clang = c.language();
+        let mut text = t!(
+            clang,
+            "receipt-customer",
+            receipt = receipt.id,
+            store = escape(&staff.store),
+            amount = amount.to_string(),
+            points = receipt.points,
+            balance = receipt.balance,
+        );
+        if receipt.redeemed > 0 {
+            text.push('\n');
+            text.push_str(&t!(
+                clang,
+                "receipt-customer-redeemed",
+                points = receipt.redeemed
+            ));
+        }
+        send::html(bot, to, text, None).await;
+    }
+    if let Some((referrer, bonus)) = &receipt.referral {
+        if let Some(to) = customer_chat(c) {
+            send::html(
+                bot,
+                to,
+                t!(c.language(), "referral-paid-friend", bonus = *bonus),
+                None,
+            )
+            .await;
+        }
+        if let Some(to) = customer_chat(referrer) {
+            let text = t!(
+                referrer.language(),
+                "referral-paid-referrer",
+                bonus = *bonus,
+                name = escape(c.display_name())
+            );
+            send::html(bot, to, text, None).await;
+        }
+    }
+    if let Some(ops) = receipt.flagged_ops {
+        flag_to_owners(bot, app, staff, c, ops).await;
+    }
+    Ok(())
+}
+
+pub async fn undo(
+    bot: &Bot,
+    app: &App,
+    staff: &Staff,
+    q: &CallbackQuery,
+    lang: Language,
+    receipt: i64,
+) -> HandlerResult {
+    let result = purchase::undo(&app.pool, receipt, staff, Utc::now()).await;
+    let toast = match &result {
+        Ok(_) => None,
+        Err(e) => Some(till_error(lang, e)),
+    };
+    send::answer_callback(bot, &q.id, toast).await;
+    let Ok(undone) = result else { return Ok(()) };
+    if let Some(m) = q.regular_message() {
+        let text = t!(
+            lang,
+            "till-undone",
+            receipt = receipt,
+            points = undone.points
+        );
+        send::edit_html(bot, m.chat.id, m.id, text, None).await;
+    }
+    if let Some(to) = customer_chat(&undone.customer) {
+        let l = undone.customer.language();
+        let text = t!(
+            l,
+            "receipt-customer-undone",
+            receipt = receipt,
+            points = undone.points,
+            balance = undone.balance
+        );
+        send::html(bot, to, text, None).await;
+    }
+    Ok(())
+}
+
+pub async fn refund(
+    bot: &Bot,
+    app: &App,
+    staff: &Staff,
+    chat: ChatId,
+    lang: Language,
+    receipt: i64,
+    amount: Option<Money>,
+) -> HandlerResult {
+    let done = match refund::refund(
+        &app.pool,
+        &RefundRequest {
+            receipt,
+            amount,
+            staff,
+        },
+    )
+    .await
+    {
+        Ok(done) => done,
+        Err(e) => return super::customer::reply(bot, chat, till_error(lang, &e), None).await,
+    };
+    let text = t!(
+        lang,
+        "till-refunded",
+        receipt = receipt,
+        amount = done.amount.to_string(),
+        taken = done.clawed_back,
+        written_off = done.written_off,
+        returned = done.returned,
+    );
+    send::html(bot, chat, text, None).await;
+    if let Some(to) = customer_chat(&done.customer) {
+        let l = done.customer.language();
+        let text = t!(
+            l,
+            "receipt-customer-refunded",
+            receipt = receipt,
+            taken = done.clawed_back,
+            returned = done.returned,
+            balance = done.balance,
+        );
+        send::html(bot, to, text, None).await;
+    }
+    Ok(())
+}
+
+/// One localized sentence per till error.
+pub fn till_error(lang: Language, e: &TillError) -> String {
+    match e {
+        TillError::NotFound => t!(lang, "till-error-not-found"),
+        TillError::InsufficientPoints { available } => {
+            t!(lang, "till-error-insufficient", available = *available)
+        }
+        TillError::OverCap { max } => t!(lang, "till-error-over-cap", max = *max),
+        TillError::AlreadyReversed => t!(lang, "till-error-already-reversed"),
+        TillError::UndoWindowPassed => t!(lang, "till-error-undo-window"),
+        TillError::NotYours => t!(lang, "till-error-not-yours"),
+        TillError::RefundTooLarge => t!(lang, "till-error-refund-too-large"),
+        TillError::Closed => t!(lang, "till-error-closed"),
+        TillError::Ledger(_) | TillError::Db(_) => {
+            tracing::error!(error = ?e, "till operation failed");
+            t!(lang, "error-generic")
+        }
+    }
+}

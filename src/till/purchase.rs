@@ -1,0 +1,318 @@
+//! Posting a purchase (points earned), paying the referral bonus on a referred customer's first
+//! purchase, and undoing a purchase within its window.
+
+use chrono::{DateTime, Duration, Utc};
+use rust_decimal::Decimal;
+use sqlx::{PgPool, Row};
+
+use super::{Staff, TillError};
+use crate::{
+    domain::{Money, Points},
+    ledger::{self, EntryId, EntryKind, LedgerError, Posting, SystemAccount, Transfer},
+    rules,
+    storage::{customers, settings},
+};
+
+pub const UNDO_WINDOW: Duration = Duration::minutes(10);
+pub const DUPLICATE_WINDOW: Duration = Duration::seconds(60);
+
+#[derive(Clone, Debug)]
+pub struct PurchaseRequest<'a> {
+    /// Derived from the Telegram update that carried the amount: a re-delivery replays.
+    pub key: String,
+    pub staff: &'a Staff,
+    pub customer_id: i64,
+    pub amount: Money,
+    pub now: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Receipt {
+    pub id: i64,
+    pub customer: customers::Customer,
+    pub amount: Money,
+    pub points: i64,
+    pub balance: i64,
+    /// Points the customer spent on this purchase (a confirmed redemption on the card screen).
+    pub redeemed: i64,
+    /// Set when this purchase paid the referral bonus: the referrer and the bonus each got.
+    pub referral: Option<(customers::Customer, i64)>,
+    /// Operations on this card today, when that is above the owner's limit.
+    pub flagged_ops: Option<i64>,
+    pub replayed: bool,
+}
+
+/// The customer and amount of a purchase already posted under `key` (a re-delivered update).
+pub async fn by_key(pool: &PgPool, key: &str) -> sqlx::Result<Option<(i64, Decimal)>> {
+    sqlx::query_as("SELECT customer_id, amount FROM purchases WHERE idempotency_key = $1")
+        .bind(key)
+        .fetch_optional(pool)
+        .await
+}
+
+/// True when `staff` posted a purchase on this customer's card within the last minute.
+pub async fn is_recent_duplicate(
+    pool: &PgPool,
+    staff: i64,
+    customer: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM purchases WHERE staff_tg_id = $1 AND customer_id = $2 AND created_at > $3",
+    )
+    .bind(staff)
+    .bind(customer)
+    .bind(now - DUPLICATE_WINDOW)
+    .fetch_one(pool)
+    .await?;
+    Ok(n > 0)
+}
+
+pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, TillError> {
+    let mut tx = pool.begin().await?;
+    let customer = customers::by_id(&mut tx, req.customer_id)
+        .await?
+        .ok_or(TillError::NotFound)?;
+    if let Some(row) = sqlx::query("SELECT id, points FROM purchases WHERE idempotency_key = $1")
+        .bind(&req.key)
+        .fetch_optional(&mut *tx)
+        .await?
+    {
+        let balance = ledger::balance(&mut tx, customer.account_id)
+            .await?
+            .available();
+        return Ok(Receipt {
+            id: row.get("id"),
+            points: row.get("points"),
+            amount: req.amount,
+            balance,
+            customer,
+            redeemed: 0,
+            referral: None,
+            flagged_ops: None,
+            replayed: true,
+        });
+    }
+    let rules = settings::load(&mut tx).await?;
+    let points = rules::points_for_purchase(req.amount, rules.earn_rate);
+    let entry = match Points::new(points) {
+        Ok(p) => {
+            let from = ledger::system_account(&mut tx, SystemAccount::Purchases).await?;
+            let posting = Posting::new(
+                req.key.clone(),
+                EntryKind::Purchase,
+                vec![Transfer { from, to: customer.account_id, points: p }],
+            )
+            .with_memo(serde_json::json!({
+                "amount": req.amount.to_string(), "staff": req.staff.tg_user_id, "store": req.staff.store,
+            }));
+            Some(ledger::post(&mut tx, &posting).await?.entry_id)
+        }
+        Err(_) => None,
+    };
+    // A redemption confirmed on this card screen pays for this purchase.
+    let redemption: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT r.id, r.points FROM redemptions r
+         WHERE r.customer_id = $1 AND r.staff_tg_id = $2 AND r.status = 'confirmed'
+           AND r.created_at > $3
+           AND NOT EXISTS (SELECT 1 FROM purchases p WHERE p.redemption_id = r.id)
+         ORDER BY r.id DESC LIMIT 1",
+    )
+    .bind(customer.id)
+    .bind(req.staff.tg_user_id)
+    .bind(req.now - Duration::minutes(30))
+    .fetch_optional(&mut *tx)
+    .await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO purchases (idempotency_key, customer_id, staff_tg_id, store, amount, points,
+                                entry_id, redemption_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(&req.key)
+    .bind(customer.id)
+    .bind(req.staff.tg_user_id)
+    .bind(&req.staff.store)
+    .bind(req.amount.value())
+    .bind(points)
+    .bind(entry)
+    .bind(redemption.map(|r| r.0))
+    .fetch_one(&mut *tx)
+    .await?;
+
+    let referral = pay_referral_bonus(&mut tx, &customer, rules.referral_bonus).await?;
+    let flagged_ops = flag_busy_card(
+        &mut tx,
+        &customer,
+        req,
+        i64::from(rules.daily_ops_flag_limit),
+    )
+    .await?;
+    let balance = ledger::balance(&mut tx, customer.account_id)
+        .await?
+        .available();
+    tx.commit().await?;
+    Ok(Receipt {
+        id,
+        customer,
+        amount: req.amount,
+        points,
+        balance,
+        redeemed: redemption.map(|r| r.1).unwrap_or(0),
+        referral,
+        flagged_ops,
+        replayed: false,
+    })
+}
+
+/// On the first purchase of a referred customer, both sides get the bonus, once: the posting's
+/// key is the referred customer, so no later purchase, retry or race can pay it again.
+async fn pay_referral_bonus(
+    tx: &mut sqlx::PgConnection,
+    customer: &customers::Customer,
+    bonus: i64,
+) -> Result<Option<(customers::Customer, i64)>, TillError> {
+    let (Some(referrer_id), Ok(points)) = (customer.referred_by, Points::new(bonus)) else {
+        return Ok(None);
+    };
+    let Some(referrer) = customers::by_id(tx, referrer_id).await? else {
+        return Ok(None);
+    };
+    let from = ledger::system_account(tx, SystemAccount::ReferralBonus).await?;
+    let posting = Posting::new(
+        format!("referral:{}", customer.id),
+        EntryKind::Referral,
+        vec![
+            Transfer {
+                from,
+                to: customer.account_id,
+                points,
+            },
+            Transfer {
+                from,
+                to: referrer.account_id,
+                points,
+            },
+        ],
+    );
+    let posted = ledger::post(tx, &posting).await?;
+    Ok((!posted.replayed).then_some((referrer, bonus)))
+}
+
+/// Counts today's operations on the card; past the owner's limit, records a flag (once a day).
+async fn flag_busy_card(
+    tx: &mut sqlx::PgConnection,
+    customer: &customers::Customer,
+    req: &PurchaseRequest<'_>,
+    limit: i64,
+) -> Result<Option<i64>, TillError> {
+    let day = req.now.date_naive();
+    let ops: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM purchases WHERE customer_id = $1 AND created_at::date = $2)
+              + (SELECT COUNT(*) FROM redemptions WHERE customer_id = $1 AND created_at::date = $2)",
+    )
+    .bind(customer.id)
+    .bind(day)
+    .fetch_one(&mut *tx)
+    .await?;
+    if ops <= limit {
+        return Ok(None);
+    }
+    let inserted = sqlx::query(
+        "INSERT INTO fraud_flags (customer_id, staff_tg_id, kind, day, detail)
+         VALUES ($1, $2, 'busy_card', $3, $4) ON CONFLICT DO NOTHING",
+    )
+    .bind(customer.id)
+    .bind(req.staff.tg_user_id)
+    .bind(day)
+    .bind(format!("{ops} operations today"))
+    .execute(&mut *tx)
+    .await?;
+    Ok((inserted.rows_affected() > 0).then_some(ops))
+}
+
+#[derive(Clone, Debug)]
+pub struct Undone {
+    pub receipt: i64,
+    pub points: i64,
+    pub customer: customers::Customer,
+    pub balance: i64,
+}
+
+type UndoRow = (
+    i64,
+    i64,
+    i64,
+    Option<EntryId>,
+    Option<DateTime<Utc>>,
+    DateTime<Utc>,
+    bool,
+);
+
+/// Reverses a purchase's points within [`UNDO_WINDOW`], by the staff member who posted it (or
+/// an owner). Never deletes: the purchase is marked undone and a reversal entry is posted.
+pub async fn undo(
+    pool: &PgPool,
+    receipt: i64,
+    staff: &Staff,
+    now: DateTime<Utc>,
+) -> Result<Undone, TillError> {
+    let mut tx = pool.begin().await?;
+    let row: Option<UndoRow> = sqlx::query_as(
+        "SELECT p.customer_id, p.staff_tg_id, p.points, p.entry_id, p.undone_at, p.created_at,
+                EXISTS (SELECT 1 FROM refunds r WHERE r.purchase_id = p.id)
+         FROM purchases p WHERE p.id = $1 FOR UPDATE",
+    )
+    .bind(receipt)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (customer_id, posted_by, points, entry, undone_at, created_at, refunded) =
+        row.ok_or(TillError::NotFound)?;
+    if posted_by != staff.tg_user_id && !staff.is_owner {
+        return Err(TillError::NotYours);
+    }
+    if undone_at.is_some() || refunded {
+        return Err(TillError::AlreadyReversed);
+    }
+    if now - created_at > UNDO_WINDOW {
+        return Err(TillError::UndoWindowPassed);
+    }
+    let customer = customers::by_id(&mut tx, customer_id)
+        .await?
+        .ok_or(TillError::NotFound)?;
+    if let Some(entry) = entry {
+        let memo = serde_json::json!({ "undo_of_receipt": receipt, "staff": staff.tg_user_id });
+        match ledger::reverse(&mut tx, entry, format!("undo:{receipt}"), memo).await {
+            Ok(_) => {}
+            Err(LedgerError::InsufficientPoints(_)) => {
+                let available = ledger::balance(&mut tx, customer.account_id)
+                    .await?
+                    .available();
+                return Err(TillError::InsufficientPoints { available });
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    sqlx::query("UPDATE purchases SET undone_at = $2 WHERE id = $1")
+        .bind(receipt)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    let balance = ledger::balance(&mut tx, customer.account_id)
+        .await?
+        .available();
+    tx.commit().await?;
+    Ok(Undone {
+        receipt,
+        points,
+        customer,
+        balance,
+    })
+}
+
+/// The purchase amount for a receipt, for refund screens.
+pub async fn amount_of(pool: &PgPool, receipt: i64) -> sqlx::Result<Option<Decimal>> {
+    sqlx::query_scalar("SELECT amount FROM purchases WHERE id = $1")
+        .bind(receipt)
+        .fetch_optional(pool)
+        .await
+}

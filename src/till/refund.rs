@@ -1,0 +1,125 @@
+//! Refunds: take back the points a purchase earned and give back the points spent on it, once
+//! per receipt, in proportion to the refunded amount.
+//!
+//! Policy when the earned points were already spent: **capped claw-back**. We take back what
+//! the customer has (never going below zero; the ledger must never create points or debt) and
+//! record the rest as written off on the refund, so owners see the loss in reports instead of a
+//! customer carrying a negative balance they never agreed to.
+
+use sqlx::PgPool;
+
+use super::{Staff, TillError};
+use crate::{
+    domain::{Money, Points},
+    ledger::{self, EntryKind, Posting, SystemAccount, Transfer},
+    rules,
+    storage::customers,
+};
+
+#[derive(Clone, Debug)]
+pub struct RefundRequest<'a> {
+    pub receipt: i64,
+    /// `None` refunds the whole purchase.
+    pub amount: Option<Money>,
+    pub staff: &'a Staff,
+}
+
+#[derive(Clone, Debug)]
+pub struct Refunded {
+    pub receipt: i64,
+    pub amount: Money,
+    pub clawed_back: i64,
+    pub written_off: i64,
+    pub returned: i64,
+    pub customer: customers::Customer,
+    pub balance: i64,
+}
+
+type PurchaseRow = (i64, rust_decimal::Decimal, i64, Option<i64>, bool, bool);
+
+pub async fn refund(pool: &PgPool, req: &RefundRequest<'_>) -> Result<Refunded, TillError> {
+    let mut tx = pool.begin().await?;
+    let row: Option<PurchaseRow> = sqlx::query_as(
+        "SELECT p.customer_id, p.amount, p.points,
+                (SELECT r.points FROM redemptions r WHERE r.id = p.redemption_id),
+                p.undone_at IS NOT NULL,
+                EXISTS (SELECT 1 FROM refunds f WHERE f.purchase_id = p.id)
+         FROM purchases p WHERE p.id = $1 FOR UPDATE",
+    )
+    .bind(req.receipt)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (customer_id, whole, earned, spent, undone, refunded) = row.ok_or(TillError::NotFound)?;
+    if undone || refunded {
+        return Err(TillError::AlreadyReversed);
+    }
+    let whole = Money::new(whole).map_err(|_| TillError::NotFound)?;
+    let amount = req.amount.unwrap_or(whole);
+    if amount > whole {
+        return Err(TillError::RefundTooLarge);
+    }
+    let customer = customers::by_id(&mut tx, customer_id)
+        .await?
+        .ok_or(TillError::NotFound)?;
+    let to_reverse = rules::proportional(earned, amount, whole);
+    let returned = rules::proportional(spent.unwrap_or(0), amount, whole);
+    let available = ledger::balance(&mut tx, customer.account_id)
+        .await?
+        .available();
+    // Returned points arrive in the same entry, so they can cover the claw-back too.
+    let cb = rules::claw_back(to_reverse, available + returned);
+
+    let mut transfers = Vec::new();
+    if let Ok(p) = Points::new(cb.taken) {
+        let to = ledger::system_account(&mut tx, SystemAccount::Purchases).await?;
+        transfers.push(Transfer {
+            from: customer.account_id,
+            to,
+            points: p,
+        });
+    }
+    if let Ok(p) = Points::new(returned) {
+        let from = ledger::system_account(&mut tx, SystemAccount::Redeemed).await?;
+        transfers.push(Transfer {
+            from,
+            to: customer.account_id,
+            points: p,
+        });
+    }
+    let entry = if transfers.is_empty() {
+        None
+    } else {
+        let posting = Posting::new(format!("refund:{}", req.receipt), EntryKind::Refund, transfers).with_memo(
+            serde_json::json!({ "receipt": req.receipt, "amount": amount.to_string(), "written_off": cb.written_off }),
+        );
+        Some(ledger::post(&mut tx, &posting).await?.entry_id)
+    };
+    sqlx::query(
+        "INSERT INTO refunds (purchase_id, amount, points_clawed_back, points_written_off,
+                              points_returned, entry_id, staff_tg_id, store)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(req.receipt)
+    .bind(amount.value())
+    .bind(cb.taken)
+    .bind(cb.written_off)
+    .bind(returned)
+    .bind(entry)
+    .bind(req.staff.tg_user_id)
+    .bind(&req.staff.store)
+    .execute(&mut *tx)
+    .await?;
+    let balance = ledger::balance(&mut tx, customer.account_id)
+        .await?
+        .available();
+    tx.commit().await?;
+    Ok(Refunded {
+        receipt: req.receipt,
+        amount,
+        clawed_back: cb.taken,
+        written_off: cb.written_off,
+        returned,
+        customer,
+        balance,
+    })
+}
