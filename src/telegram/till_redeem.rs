@@ -64,7 +64,7 @@ pub async fn request(
         Ok(r) => r,
         Err(e) => return super::customer::reply(bot, chat, till_error(lang, &e), None).await,
     };
-    if r.customer_message_id.is_some() {
+    if r.staff_message_id.is_some() {
         return Ok(()); // a re-delivered update: the customer was already asked
     }
     let mut conn = app.pool.acquire().await?;
@@ -84,6 +84,16 @@ pub async fn request(
             CallbackData::RedeemDecline { redemption: r.id }.encode(),
         ),
     ]]);
+    // The cashier's "waiting" message goes first and its id is stored before the customer is
+    // asked, so however fast the customer answers, there is a message to update live.
+    let waiting = t!(
+        lang,
+        "redeem-waiting",
+        points = r.points,
+        name = escape(customer.display_name())
+    );
+    let to_staff = send::html(bot, chat, waiting, None).await;
+    redeem::set_messages(&app.pool, r.id, None, to_staff.map(|m| i64::from(m.id.0))).await?;
     let secs = (r.expires_at - Utc::now()).num_seconds().max(0);
     let ask = t!(
         clang,
@@ -96,18 +106,11 @@ pub async fn request(
         Some(c) => send::html(bot, ChatId(c), ask, Some(buttons.into())).await,
         None => None,
     };
-    let waiting = t!(
-        lang,
-        "redeem-waiting",
-        points = r.points,
-        name = escape(customer.display_name())
-    );
-    let to_staff = send::html(bot, chat, waiting, None).await;
     redeem::set_messages(
         &app.pool,
         r.id,
         to_customer.map(|m| i64::from(m.id.0)),
-        to_staff.map(|m| i64::from(m.id.0)),
+        None,
     )
     .await?;
     Ok(())

@@ -226,7 +226,7 @@ impl State {
             .ok_or_else(ApiError::chat_not_found)
     }
 
-    /// Stores a file under a new id: (file_id, its record).
+    /// Stores a file and returns its new file_id.
     pub fn store_file(
         &mut self,
         bytes: Vec<u8>,
