@@ -11,15 +11,17 @@
 //! (400/404) and also kept in [`Emulator::validation_errors`], so a test can assert there were
 //! none. Chats are private chats only (chat id = user id).
 //!
-//! Layout: `model` holds the public value types, `input` the user side, `routes` the HTTP
-//! pipeline, `methods`/`send`/`edit`/`poll` what each method does, `state` the memory, and
-//! `objects` the JSON shapes of Telegram's objects.
+//! Layout: `model` holds the public value types, `input` the user side, `chat_view` what a chat
+//! app shows (both sides, command menus, files), `routes` the HTTP pipeline,
+//! `methods`/`send`/`edit`/`poll` what each method does, `state` the memory, and `objects` the
+//! JSON shapes of Telegram's objects.
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use tokio::sync::Notify;
 
+mod chat_view;
 mod edit;
 mod error;
 mod input;
@@ -36,7 +38,9 @@ mod send;
 mod spec;
 mod state;
 
-pub use model::{ApiCall, BotEvent, BotProfile, Fault, SentMessage, UserProfile};
+pub use model::{
+    ApiCall, BotEvent, BotProfile, ChatEntry, Fault, FileData, SentMessage, UserProfile,
+};
 
 use state::State;
 
@@ -141,6 +145,13 @@ impl Emulator {
         }
     }
 
+    /// How many bot-side events the chat has had: a cursor for [`Emulator::next_event`] that
+    /// skips everything so far.
+    pub fn events_len(&self, chat_id: i64) -> u64 {
+        let state = self.lock();
+        state.chats.get(&chat_id).map_or(0, |chat| chat.events.len() as u64)
+    }
+
     /// Every request received, in order.
     pub fn calls(&self) -> Vec<ApiCall> {
         self.lock().calls.clone()
@@ -187,6 +198,8 @@ impl Emulator {
     }
 }
 
+#[cfg(test)]
+mod chat_view_tests;
 #[cfg(test)]
 mod http_tests;
 #[cfg(test)]

@@ -134,3 +134,20 @@ pub struct ApiCall {
     pub token: String,
     pub at: DateTime<Utc>,
 }
+
+/// One message of a chat as the user's app lists it: the bot's and the user's own, in order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChatEntry {
+    pub from_bot: bool,
+    /// Unix time it was sent.
+    pub date: i64,
+    pub message: SentMessage,
+}
+
+/// A stored file with what a download needs besides the bytes.
+#[derive(Clone, Debug)]
+pub struct FileData {
+    pub bytes: Vec<u8>,
+    pub mime_type: String,
+    pub file_name: Option<String>,
+}
