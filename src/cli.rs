@@ -1,8 +1,8 @@
-//! The command line: `run` (default), `migrate`, `ledger check`.
+//! The command line: `run` (default), `sandbox`, `migrate`, `ledger check`, `bench`.
 
 use clap::{Parser, Subcommand};
 
-use crate::{config::Config, db, ledger, startup};
+use crate::{bench, config::Config, db, ledger, startup};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -19,6 +19,16 @@ pub struct Cli {
 pub enum Command {
     /// Run the bot with long polling (the default).
     Run,
+    /// Try everything offline: the real bot against an embedded Bot API emulator, with a web
+    /// chat (owner, cashier, customers) in the browser. No Telegram token needed.
+    Sandbox {
+        /// Address of the web chat.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+        /// Start from an empty database instead of the demo programme.
+        #[arg(long)]
+        fresh: bool,
+    },
     /// Apply database migrations and exit.
     Migrate,
     /// Ledger maintenance.
@@ -26,6 +36,8 @@ pub enum Command {
         #[command(subcommand)]
         command: LedgerCommand,
     },
+    /// Measure ledger postings/s on database loyalty_bench (dropped first); see BENCHMARKS.md.
+    Bench(bench::BenchArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -49,6 +61,25 @@ pub async fn execute(cli: Cli, config: Config) -> anyhow::Result<i32> {
             running.wait().await;
             Ok(0)
         }
+        Command::Sandbox { listen, fresh } => {
+            let database_url = sandbox_database_url(&config.database_url)?;
+            let options = crate::sandbox::SandboxOptions {
+                listen,
+                database_url,
+                fresh,
+                seed: !fresh,
+                private_cluster_dir: None,
+            };
+            println!("Starting the sandbox (database loyalty_sandbox)...");
+            let sandbox = crate::sandbox::start(options).await?;
+            println!(
+                "Sandbox ready: open {} in your browser. Ctrl-C stops it.",
+                sandbox.url
+            );
+            tokio::signal::ctrl_c().await?;
+            sandbox.stop().await;
+            Ok(0)
+        }
         Command::Migrate => {
             let pool = db::connect(&config.database_url, 2).await?;
             db::migrate(&pool).await?;
@@ -64,5 +95,13 @@ pub async fn execute(cli: Cli, config: Config) -> anyhow::Result<i32> {
             println!("{report}");
             Ok(if report.is_ok() { 0 } else { 1 })
         }
+        Command::Bench(args) => bench::run(&config.database_url, &args).await,
     }
+}
+
+/// The sandbox keeps its data apart: same server as `DATABASE_URL`, database `loyalty_sandbox`.
+fn sandbox_database_url(url: &str) -> anyhow::Result<String> {
+    let mut u = url::Url::parse(url)?;
+    u.set_path("/loyalty_sandbox");
+    Ok(u.to_string())
 }

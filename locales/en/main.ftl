@@ -255,3 +255,37 @@ redeem-too-late = This request has expired or was already answered.
 
 ## Owners
 owner-flag-busy-card = ⚠ Unusual activity: { $name }'s card had { $ops } operations today (last by { $staff }, { $store }).
+
+## Till menu
+menu-staff-scan = 📷 Scan
+menu-staff-today = 📊 Today
+menu-staff-close = ✖ Close card
+till-scan-instructions = Point your phone camera at the customer's QR code and open the link, or send a photo of the QR code here, or type the card number.
+
+## Sandbox web chat (plain text: no markup)
+sandbox-title = Loyalty bot sandbox
+sandbox-tagline = The real bot on an emulated Telegram. Each chat is one person talking to it.
+sandbox-add-customer = + Customer
+sandbox-new-customer-name = Name
+sandbox-new-customer-language = Language
+sandbox-new-customer-create = Add
+sandbox-cancel = Cancel
+sandbox-role-owner = owner
+sandbox-role-cashier = cashier
+sandbox-role-customer = customer
+sandbox-bot = bot
+sandbox-start = Start
+sandbox-empty = Press Start to talk to the bot.
+sandbox-message-placeholder = Message
+sandbox-send = Send
+sandbox-menu = Menu
+sandbox-attach = Send a photo
+sandbox-scan = Scan
+sandbox-scan-prompt = Click a customer's card in another chat, or upload a photo of it.
+sandbox-scan-upload = Upload a photo
+sandbox-scan-no-qr = There is no QR code in this picture.
+sandbox-scan-not-card = This QR code is not a link to the bot.
+sandbox-download = Download
+sandbox-edited = edited
+sandbox-offline = Connection lost. Reconnecting…
+sandbox-error = Something went wrong. Please try again.

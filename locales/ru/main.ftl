@@ -358,3 +358,37 @@ owner-flag-busy-card = ⚠ Необычная активность: по кар�
         [few] { $ops } операции
        *[many] { $ops } операций
     } (последняя: { $staff }, { $store }).
+
+## Till menu
+menu-staff-scan = 📷 Сканировать
+menu-staff-today = 📊 Сегодня
+menu-staff-close = ✖ Закрыть карту
+till-scan-instructions = Наведите камеру телефона на QR-код покупателя и откройте ссылку, или пришлите сюда фото QR-кода, или введите номер карты.
+
+## Sandbox web chat (plain text: no markup)
+sandbox-title = Песочница бота лояльности
+sandbox-tagline = Настоящий бот на эмуляторе Telegram. Каждый чат — один человек, который с ним говорит.
+sandbox-add-customer = + Покупатель
+sandbox-new-customer-name = Имя
+sandbox-new-customer-language = Язык
+sandbox-new-customer-create = Добавить
+sandbox-cancel = Отмена
+sandbox-role-owner = владелец
+sandbox-role-cashier = кассир
+sandbox-role-customer = покупатель
+sandbox-bot = бот
+sandbox-start = Запустить
+sandbox-empty = Нажмите «Запустить», чтобы начать разговор с ботом.
+sandbox-message-placeholder = Сообщение
+sandbox-send = Отправить
+sandbox-menu = Меню
+sandbox-attach = Отправить фото
+sandbox-scan = Сканировать
+sandbox-scan-prompt = Нажмите на карту покупателя в другом чате или загрузите её фото.
+sandbox-scan-upload = Загрузить фото
+sandbox-scan-no-qr = На этой картинке нет QR-кода.
+sandbox-scan-not-card = Этот QR-код не ведёт к боту.
+sandbox-download = Скачать
+sandbox-edited = изменено
+sandbox-offline = Нет связи. Подключаемся снова…
+sandbox-error = Что-то пошло не так. Попробуйте ещё раз.

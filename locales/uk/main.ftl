@@ -358,3 +358,37 @@ owner-flag-busy-card = ⚠ Незвична активність: за карт�
         [few] { $ops } операції
        *[many] { $ops } операцій
     } (остання: { $staff }, { $store }).
+
+## Till menu
+menu-staff-scan = 📷 Сканувати
+menu-staff-today = 📊 Сьогодні
+menu-staff-close = ✖ Закрити картку
+till-scan-instructions = Наведіть камеру телефона на QR-код покупця і відкрийте посилання, або надішліть сюди фото QR-коду, або введіть номер картки.
+
+## Sandbox web chat (plain text: no markup)
+sandbox-title = Пісочниця бота лояльності
+sandbox-tagline = Справжній бот на емуляторі Telegram. Кожен чат — одна людина, яка з ним розмовляє.
+sandbox-add-customer = + Покупець
+sandbox-new-customer-name = Ім'я
+sandbox-new-customer-language = Мова
+sandbox-new-customer-create = Додати
+sandbox-cancel = Скасувати
+sandbox-role-owner = власник
+sandbox-role-cashier = касир
+sandbox-role-customer = покупець
+sandbox-bot = бот
+sandbox-start = Почати
+sandbox-empty = Натисніть «Почати», щоб розпочати розмову з ботом.
+sandbox-message-placeholder = Повідомлення
+sandbox-send = Надіслати
+sandbox-menu = Меню
+sandbox-attach = Надіслати фото
+sandbox-scan = Сканувати
+sandbox-scan-prompt = Натисніть на картку покупця в іншому чаті або завантажте її фото.
+sandbox-scan-upload = Завантажити фото
+sandbox-scan-no-qr = На цьому зображенні немає QR-коду.
+sandbox-scan-not-card = Цей QR-код не веде до бота.
+sandbox-download = Завантажити
+sandbox-edited = змінено
+sandbox-offline = Немає зв'язку. Підключаємося знову…
+sandbox-error = Щось пішло не так. Спробуйте ще раз.

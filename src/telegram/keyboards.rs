@@ -53,6 +53,48 @@ impl MenuButton {
     }
 }
 
+/// The staff's reply keyboard at the till.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StaffButton {
+    Scan,
+    Today,
+    Close,
+}
+
+impl StaffButton {
+    const ALL: [StaffButton; 3] = [Self::Scan, Self::Today, Self::Close];
+
+    fn key(self) -> &'static str {
+        match self {
+            Self::Scan => "menu-staff-scan",
+            Self::Today => "menu-staff-today",
+            Self::Close => "menu-staff-close",
+        }
+    }
+
+    pub fn label(self, lang: Language) -> String {
+        t!(lang, self.key())
+    }
+
+    pub fn from_message(msg: Message) -> Option<Self> {
+        let text = msg.text()?.trim().to_owned();
+        Self::ALL
+            .into_iter()
+            .find(|b| Language::ALL.iter().any(|&lang| b.label(lang) == text))
+    }
+}
+
+pub fn staff_menu(lang: Language) -> KeyboardMarkup {
+    let b = |m: StaffButton| KeyboardButton::new(m.label(lang));
+    KeyboardMarkup::new(vec![vec![
+        b(StaffButton::Scan),
+        b(StaffButton::Today),
+        b(StaffButton::Close),
+    ]])
+    .resize_keyboard()
+    .persistent()
+}
+
 /// The customer's main menu: Card, Balance / History, Invite, Help.
 pub fn main_menu(lang: Language) -> KeyboardMarkup {
     let b = |m: MenuButton| KeyboardButton::new(m.label(lang));

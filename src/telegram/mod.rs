@@ -79,6 +79,7 @@ pub fn tg_id(user: &teloxide::types::User) -> i64 {
 /// at the till (photos of QR codes, card numbers, amounts), then the fallback.
 pub fn schema() -> UpdateHandler<anyhow::Error> {
     let staff_input = dptree::filter_map_async(till::staff_of)
+        .branch(dptree::filter_map(keyboards::StaffButton::from_message).endpoint(staff::on_button))
         .branch(dptree::filter(|msg: Message| msg.photo().is_some()).endpoint(till::on_photo))
         .branch(dptree::filter(|msg: Message| msg.text().is_some()).endpoint(till::on_text));
     let messages = Update::filter_message()

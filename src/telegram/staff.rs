@@ -101,6 +101,30 @@ pub async fn on_command(bot: Bot, msg: Message, cmd: StaffCommand, app: AppRef) 
     }
 }
 
+/// The till's reply keyboard: Scan, Today, Close.
+pub async fn on_button(
+    bot: Bot,
+    msg: Message,
+    staff: Staff,
+    button: super::keyboards::StaffButton,
+    app: AppRef,
+) -> HandlerResult {
+    use super::keyboards::StaffButton;
+    let Some(user) = msg.from.as_ref() else {
+        return Ok(());
+    };
+    let lang = till::staff_lang(&app, user).await;
+    let chat = msg.chat.id;
+    match button {
+        StaffButton::Scan => reply(&bot, chat, t!(lang, "till-scan-instructions"), None).await,
+        StaffButton::Today => today(&bot, &app, &staff, chat, lang).await,
+        StaffButton::Close => {
+            sessions::close(&mut *app.pool.acquire().await?, staff.tg_user_id).await?;
+            reply(&bot, chat, t!(lang, "till-closed"), None).await
+        }
+    }
+}
+
 async fn today(bot: &Bot, app: &App, staff: &Staff, chat: ChatId, lang: Language) -> HandlerResult {
     let r = crate::till::report::day(&app.pool, staff.tg_user_id, Utc::now().date_naive()).await?;
     let text = t!(

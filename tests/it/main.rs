@@ -10,4 +10,5 @@ mod ledger;
 mod ledger_holds;
 mod ledger_model;
 mod locales;
+mod sandbox_start;
 mod support;

@@ -149,7 +149,10 @@ impl Emulator {
     /// skips everything so far.
     pub fn events_len(&self, chat_id: i64) -> u64 {
         let state = self.lock();
-        state.chats.get(&chat_id).map_or(0, |chat| chat.events.len() as u64)
+        state
+            .chats
+            .get(&chat_id)
+            .map_or(0, |chat| chat.events.len() as u64)
     }
 
     /// Every request received, in order.

@@ -48,6 +48,11 @@ impl TestDb {
         Self { pool, name }
     }
 
+    /// The database's own URL (for code under test that connects by itself).
+    pub fn url(&self) -> String {
+        with_database(&admin_url(), &self.name)
+    }
+
     /// Closes the pool and drops the database.
     pub async fn drop_db(self) {
         self.pool.close().await;
