@@ -56,9 +56,12 @@ pub async fn execute(cli: Cli, config: Config) -> anyhow::Result<i32> {
             let pool = db::connect(&config.database_url, 16).await?;
             db::migrate(&pool).await?;
             let running =
-                startup::start(config, pool, startup::PollingOptions::default(), true).await?;
-            tracing::info!("bot is running; press Ctrl-C to stop");
-            running.wait().await;
+                startup::start(config, pool.clone(), startup::PollingOptions::default()).await?;
+            tracing::info!("bot is running; SIGTERM or Ctrl-C stops it gracefully");
+            shutdown_signal().await;
+            tracing::info!("stopping: finishing the updates in flight");
+            running.stop().await;
+            pool.close().await;
             Ok(0)
         }
         Command::Sandbox { listen, fresh } => {
@@ -76,7 +79,7 @@ pub async fn execute(cli: Cli, config: Config) -> anyhow::Result<i32> {
                 "Sandbox ready: open {} in your browser. Ctrl-C stops it.",
                 sandbox.url
             );
-            tokio::signal::ctrl_c().await?;
+            shutdown_signal().await;
             sandbox.stop().await;
             Ok(0)
         }
@@ -104,4 +107,23 @@ fn sandbox_database_url(url: &str) -> anyhow::Result<String> {
     let mut u = url::Url::parse(url)?;
     u.set_path("/loyalty_sandbox");
     Ok(u.to_string())
+}
+
+/// SIGTERM (what Docker and systemd send) or SIGINT (Ctrl-C).
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) {
+            (Ok(mut term), Ok(mut int)) => {
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = int.recv() => {}
+                }
+                return;
+            }
+            _ => tracing::warn!("cannot install signal handlers; falling back to Ctrl-C only"),
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }

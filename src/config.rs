@@ -2,7 +2,7 @@
 //! Every setting is parsed here once; a missing or malformed one stops start-up with one line
 //! naming it. Secrets are wrapped so that no `Debug` or log line can print them.
 
-use std::fmt;
+use std::{fmt, net::SocketAddr};
 
 use url::Url;
 
@@ -29,6 +29,19 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// Webhook mode: Telegram POSTs updates to `url`, proving itself with `secret`.
+#[derive(Clone, Debug)]
+pub struct WebhookConfig {
+    pub url: Url,
+    pub secret: Secret,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
 #[derive(Clone)]
 pub struct Config {
     pub bot_token: Option<Secret>,
@@ -37,6 +50,11 @@ pub struct Config {
     pub card_secret: Option<CardSecret>,
     pub owner_ids: Vec<i64>,
     pub default_language: Language,
+    /// `WEBHOOK_URL` (+ `WEBHOOK_SECRET`, generated when not set): webhook mode.
+    pub webhook: Option<WebhookConfig>,
+    /// `LISTEN_ADDR`: where the webhook, `/healthz` and `/metrics` are served.
+    pub listen_addr: Option<SocketAddr>,
+    pub log_format: LogFormat,
 }
 
 impl fmt::Debug for Config {
@@ -48,6 +66,9 @@ impl fmt::Debug for Config {
             .field("card_secret", &self.card_secret)
             .field("owner_ids", &self.owner_ids)
             .field("default_language", &self.default_language)
+            .field("webhook", &self.webhook)
+            .field("listen_addr", &self.listen_addr)
+            .field("log_format", &self.log_format)
             .finish()
     }
 }
@@ -109,7 +130,59 @@ impl Config {
                 }
             })
             .transpose()?;
+        let listen_addr = get("LISTEN_ADDR")
+            .map(|raw| {
+                raw.parse::<SocketAddr>().map_err(|_| ConfigError::Invalid {
+                    name: "LISTEN_ADDR",
+                    reason: format!("{raw:?} is not host:port, e.g. 0.0.0.0:8080"),
+                })
+            })
+            .transpose()?;
+        let webhook = get("WEBHOOK_URL")
+            .map(|raw| {
+                let url = Url::parse(&raw).map_err(|e| ConfigError::Invalid {
+                    name: "WEBHOOK_URL",
+                    reason: e.to_string(),
+                })?;
+                if !matches!(url.scheme(), "https" | "http") {
+                    return Err(ConfigError::Invalid {
+                        name: "WEBHOOK_URL",
+                        reason: "expected https://your.domain/path".into(),
+                    });
+                }
+                let secret = match get("WEBHOOK_SECRET") {
+                    Some(s) if valid_webhook_secret(&s) => s,
+                    Some(_) => {
+                        return Err(ConfigError::Invalid {
+                            name: "WEBHOOK_SECRET",
+                            reason: "1-256 characters of A-Z, a-z, 0-9, _ and -".into(),
+                        });
+                    }
+                    None => random_secret(),
+                };
+                Ok(WebhookConfig { url, secret: Secret::new(secret) })
+            })
+            .transpose()?;
+        if webhook.is_some() && listen_addr.is_none() {
+            return Err(ConfigError::Missing(
+                "LISTEN_ADDR",
+                "webhook mode needs the address to serve WEBHOOK_URL on, e.g. 0.0.0.0:8080",
+            ));
+        }
+        let log_format = match get("LOG_FORMAT").as_deref() {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    name: "LOG_FORMAT",
+                    reason: format!("{other:?} is not text or json"),
+                });
+            }
+        };
         Ok(Self {
+            webhook,
+            listen_addr,
+            log_format,
             bot_token: get("TELOXIDE_TOKEN").map(Secret::new),
             api_url,
             database_url,
@@ -149,6 +222,16 @@ fn parse_ids(raw: &str) -> Result<Vec<i64>, ConfigError> {
             })
         })
         .collect()
+}
+
+/// Telegram allows 1-256 characters of `A-Za-z0-9_-` in a webhook secret token.
+fn valid_webhook_secret(s: &str) -> bool {
+    (1..=256).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+fn random_secret() -> String {
+    use rand::{Rng, distributions::Alphanumeric};
+    rand::thread_rng().sample_iter(&Alphanumeric).take(48).map(char::from).collect()
 }
 
 /// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
@@ -200,6 +283,14 @@ mod tests {
             (vec![("TELOXIDE_API_URL", "not a url")], "TELOXIDE_API_URL"),
             (vec![("DATABASE_URL", "mysql://x")], "DATABASE_URL"),
             (vec![("CARD_SECRET", "short")], "CARD_SECRET"),
+            (vec![("LISTEN_ADDR", "nowhere")], "LISTEN_ADDR"),
+            (vec![("WEBHOOK_URL", "https://x.example/hook")], "LISTEN_ADDR"),
+            (vec![("WEBHOOK_URL", "ftp://x"), ("LISTEN_ADDR", "0.0.0.0:1")], "WEBHOOK_URL"),
+            (
+                vec![("WEBHOOK_URL", "https://x/h"), ("LISTEN_ADDR", "0.0.0.0:1"), ("WEBHOOK_SECRET", "a b")],
+                "WEBHOOK_SECRET",
+            ),
+            (vec![("LOG_FORMAT", "xml")], "LOG_FORMAT"),
         ] {
             let err = from(&pairs)
                 .err()
@@ -216,10 +307,13 @@ mod tests {
             ("CARD_SECRET", "a-very-secret-card-key"),
             ("DATABASE_URL", "postgres://u:dbpass@h/db"),
             ("OWNER_IDS", "1, 2"),
+            ("WEBHOOK_URL", "https://shop.example/tg/hook"),
+            ("LISTEN_ADDR", "0.0.0.0:8080"),
+            ("WEBHOOK_SECRET", "WEBHOOKSECRETVALUE"),
         ])
         .unwrap_or_else(|e| panic!("{e}"));
         let shown = format!("{c:?}");
-        for secret in ["SECRET_TOKEN", "a-very-secret-card-key", "dbpass"] {
+        for secret in ["SECRET_TOKEN", "a-very-secret-card-key", "dbpass", "WEBHOOKSECRETVALUE"] {
             assert!(!shown.contains(secret), "{shown}");
         }
         assert_eq!(c.owner_ids, vec![1, 2]);

@@ -7,6 +7,7 @@
 //! The [`ledger`] is the only code that changes balances. [`sandbox`] holds the Bot API emulator
 //! used by the tests (and the offline sandbox).
 
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod db;
@@ -14,9 +15,11 @@ pub mod domain;
 pub mod enrollment;
 pub mod i18n;
 pub mod ledger;
+pub mod metrics;
 pub mod qr;
 pub mod rules;
 pub mod sandbox;
+pub mod serve;
 
 pub mod startup;
 pub mod storage;

@@ -1,7 +1,7 @@
 use clap::Parser;
 use loyalty_bot::{
     cli::{self, Cli},
-    config::Config,
+    config::{Config, LogFormat},
     telemetry,
 };
 
@@ -10,8 +10,9 @@ async fn main() {
     let cli = Cli::parse();
     // A missing .env is fine; the environment may carry everything.
     let _ = dotenvy::dotenv();
-    telemetry::init();
-    let code = match Config::from_env() {
+    let config = Config::from_env();
+    telemetry::init_with(config.as_ref().map_or(LogFormat::Text, |c| c.log_format));
+    let code = match config {
         Err(e) => {
             eprintln!("configuration error: {e}");
             2

@@ -1,22 +1,23 @@
-//! Wiring: the bot client, start-up calls to Telegram, and the dispatcher running the handler
-//! tree from [`crate::telegram::schema`]. `run` and the integration tests go through
-//! [`start`], so the tests exercise exactly the production path.
+//! Wiring: the bot client, start-up calls to Telegram, and the update loop (long polling or
+//! webhook, see [`crate::serve`]) running the handler tree from [`crate::telegram::schema`].
+//! `run`, the sandbox and the integration tests all go through [`start`], so the tests exercise
+//! exactly the production path.
 
-use std::{sync::Arc, time::Duration};
+use std::{net::SocketAddr, sync::Arc, time::Duration};
 
 use anyhow::Context;
 use sqlx::PgPool;
 use teloxide::{
-    dispatching::ShutdownToken,
-    error_handlers::LoggingErrorHandler,
     prelude::*,
     types::{BotCommandScope, Me},
-    update_listeners::Polling,
 };
+use tokio::sync::watch;
 
 use crate::{
     config::Config,
     domain::Language,
+    serve::{Engine, health, polling, webhook},
+    t,
     telegram::{self, App, commands::customer_commands},
 };
 
@@ -34,25 +35,25 @@ impl Default for PollingOptions {
     }
 }
 
-/// A running bot: stop it with [`Running::stop`] (or let SIGINT do it in `run`).
+/// A running bot: stop it with [`Running::stop`].
 pub struct Running {
     pub app: Arc<App>,
     pub me: Me,
-    shutdown: ShutdownToken,
+    /// Where `/healthz`, `/metrics` (and the webhook) are served, when `LISTEN_ADDR` is set.
+    pub listen_addr: Option<SocketAddr>,
+    shutdown: watch::Sender<bool>,
     task: tokio::task::JoinHandle<()>,
 }
 
 impl Running {
-    /// Stops taking updates, lets handlers in flight finish, and waits (bounded) for the end.
-    pub async fn stop(self) {
-        if let Ok(done) = self.shutdown.shutdown() {
-            let _ = tokio::time::timeout(Duration::from_secs(10), done).await;
+    /// Stops taking updates, lets the updates in flight finish (their confirmation to Telegram
+    /// included), and waits up to 10 s for that.
+    pub async fn stop(mut self) {
+        let _ = self.shutdown.send(true);
+        if tokio::time::timeout(Duration::from_secs(10), &mut self.task).await.is_err() {
+            tracing::warn!("updates still in flight after 10 s; stopping anyway");
+            self.task.abort();
         }
-        self.task.abort();
-    }
-
-    pub async fn wait(self) {
-        let _ = self.task.await;
     }
 }
 
@@ -65,8 +66,8 @@ pub fn build_bot(config: &Config) -> anyhow::Result<Bot> {
     })
 }
 
-/// `getMe` (the username builds every deep link), the command menus per language, and
-/// `deleteWebhook` so that long polling receives updates.
+/// `getMe` (the username builds every deep link), the command menus and descriptions per
+/// language. Whether updates come by webhook or polling is settled by [`start`].
 pub async fn prepare(bot: &Bot) -> anyhow::Result<Me> {
     let me = bot
         .get_me()
@@ -78,13 +79,22 @@ pub async fn prepare(bot: &Bot) -> anyhow::Result<Me> {
             .language_code(lang.code())
             .await
             .with_context(|| format!("setMyCommands ({lang}) failed"))?;
+        bot.set_my_description()
+            .description(t!(lang, "bot-description"))
+            .language_code(lang.code())
+            .await
+            .with_context(|| format!("setMyDescription ({lang}) failed"))?;
+        bot.set_my_short_description()
+            .short_description(t!(lang, "bot-short-description"))
+            .language_code(lang.code())
+            .await
+            .with_context(|| format!("setMyShortDescription ({lang}) failed"))?;
     }
     // Telegram shows these to users whose app language we do not speak.
     bot.set_my_commands(customer_commands(Language::En))
         .scope(BotCommandScope::Default)
         .await
         .context("setMyCommands failed")?;
-    bot.delete_webhook().await.context("deleteWebhook failed")?;
     Ok(me)
 }
 
@@ -118,52 +128,68 @@ async fn set_owner_commands(bot: &Bot, config: &Config) {
     }
 }
 
-/// Starts the dispatcher with long polling on an already migrated `pool`.
-pub async fn start(
-    config: Config,
-    pool: PgPool,
-    polling: PollingOptions,
-    ctrlc: bool,
-) -> anyhow::Result<Running> {
+/// Starts the bot on an already migrated `pool`: by webhook when `WEBHOOK_URL` is set, else by
+/// long polling (with `/healthz` and `/metrics` on `LISTEN_ADDR` when that is set).
+pub async fn start(config: Config, pool: PgPool, polling_options: PollingOptions) -> anyhow::Result<Running> {
     let card_secret = config.require_card_secret()?.clone();
     let bot = build_bot(&config)?;
     let me = prepare(&bot).await?;
     set_owner_commands(&bot, &config).await;
     let bot_username = me.username().to_owned();
     tracing::info!(bot = %bot_username, "connected to the Bot API");
-    let app = Arc::new(App {
-        pool,
-        config,
-        card_secret,
-        bot_username,
+    let webhook = config.webhook.clone();
+    let listen = config.listen_addr;
+    let app = Arc::new(App { pool: pool.clone(), config, card_secret, bot_username });
+    let engine = Arc::new(Engine::new(bot.clone(), me.clone(), app.clone()));
+    let (shutdown, stop_rx) = watch::channel(false);
+
+    let mut router = health::router(pool);
+    if let Some(hook) = &webhook {
+        router = router.merge(webhook::router(engine.clone(), hook.url.path(), hook.secret.expose()));
+    }
+    let listener = match listen {
+        Some(addr) => Some(
+            tokio::net::TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("cannot listen on LISTEN_ADDR {addr}"))?,
+        ),
+        None => None,
+    };
+    let listen_addr = listener.as_ref().and_then(|l| l.local_addr().ok());
+    let server = listener.map(|l| {
+        let mut stop = stop_rx.clone();
+        tokio::spawn(async move {
+            let graceful = async move {
+                let _ = stop.wait_for(|s| *s).await;
+            };
+            if let Err(e) = axum::serve(l, router).with_graceful_shutdown(graceful).await {
+                tracing::error!(error = %e, "HTTP server failed");
+            }
+        })
     });
 
-    let mut builder = Dispatcher::builder(bot.clone(), telegram::schema())
-        .dependencies(dptree::deps![app.clone(), me.clone()])
-        .default_handler(|_| async {})
-        .error_handler(LoggingErrorHandler::with_custom_text("handler failed"));
-    if ctrlc {
-        builder = builder.enable_ctrlc_handler();
+    match &webhook {
+        Some(hook) => {
+            webhook::register(&bot, &hook.url, hook.secret.expose()).await.context("setWebhook failed")?;
+            tracing::info!(url = %hook.url, "receiving updates by webhook");
+        }
+        None => {
+            bot.delete_webhook().await.context("deleteWebhook failed")?;
+        }
     }
-    let mut dispatcher = builder.build();
-    let shutdown = dispatcher.shutdown_token();
-    let listener = Polling::builder(bot.clone())
-        .timeout(polling.timeout)
-        .build();
     let jobs = tokio::spawn(run_jobs(bot, app.clone()));
+    let polling_engine = engine.clone();
+    let mut stop = stop_rx.clone();
     let task = tokio::spawn(async move {
-        dispatcher
-            .dispatch_with_listener(
-                listener,
-                LoggingErrorHandler::with_custom_text("getUpdates failed"),
-            )
-            .await;
+        if webhook.is_none() {
+            polling::run(polling_engine, polling_options.timeout, stop).await;
+        } else {
+            let _ = stop.wait_for(|s| *s).await;
+        }
+        if let Some(server) = server {
+            let _ = server.await;
+        }
         jobs.abort();
     });
-    Ok(Running {
-        app,
-        me,
-        shutdown,
-        task,
-    })
+    Ok(Running { app, me, listen_addr, shutdown, task })
 }

@@ -392,3 +392,7 @@ sandbox-download = Скачать
 sandbox-edited = изменено
 sandbox-offline = Нет связи. Подключаемся снова…
 sandbox-error = Что-то пошло не так. Попробуйте ещё раз.
+
+## Bot profile (setMyDescription / setMyShortDescription)
+bot-description = Ваша карта лояльности в Telegram: копите баллы с каждой покупки, тратьте их на кассе, приглашайте друзей. Нажмите «Старт», чтобы получить карту.
+bot-short-description = Карта лояльности: копите и тратьте баллы

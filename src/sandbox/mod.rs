@@ -148,7 +148,7 @@ pub async fn start(opts: SandboxOptions) -> anyhow::Result<Sandbox> {
     let polling = PollingOptions {
         timeout: Duration::from_secs(10),
     };
-    let running = startup::start(config, pool.clone(), polling, false).await?;
+    let running = startup::start(config, pool.clone(), polling).await?;
 
     let customers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers")
         .fetch_one(&pool)

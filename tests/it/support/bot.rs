@@ -55,7 +55,7 @@ impl TestBot {
         let polling = PollingOptions {
             timeout: Duration::from_secs(1),
         };
-        let running = startup::start(config, db.pool.clone(), polling, false)
+        let running = startup::start(config, db.pool.clone(), polling)
             .await
             .expect("bot starts");
         Self {
