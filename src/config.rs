@@ -160,7 +160,10 @@ impl Config {
                     }
                     None => random_secret(),
                 };
-                Ok(WebhookConfig { url, secret: Secret::new(secret) })
+                Ok(WebhookConfig {
+                    url,
+                    secret: Secret::new(secret),
+                })
             })
             .transpose()?;
         if webhook.is_some() && listen_addr.is_none() {
@@ -226,12 +229,18 @@ fn parse_ids(raw: &str) -> Result<Vec<i64>, ConfigError> {
 
 /// Telegram allows 1-256 characters of `A-Za-z0-9_-` in a webhook secret token.
 fn valid_webhook_secret(s: &str) -> bool {
-    (1..=256).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    (1..=256).contains(&s.len())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 fn random_secret() -> String {
     use rand::{Rng, distributions::Alphanumeric};
-    rand::thread_rng().sample_iter(&Alphanumeric).take(48).map(char::from).collect()
+    rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(48)
+        .map(char::from)
+        .collect()
 }
 
 /// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
@@ -284,10 +293,20 @@ mod tests {
             (vec![("DATABASE_URL", "mysql://x")], "DATABASE_URL"),
             (vec![("CARD_SECRET", "short")], "CARD_SECRET"),
             (vec![("LISTEN_ADDR", "nowhere")], "LISTEN_ADDR"),
-            (vec![("WEBHOOK_URL", "https://x.example/hook")], "LISTEN_ADDR"),
-            (vec![("WEBHOOK_URL", "ftp://x"), ("LISTEN_ADDR", "0.0.0.0:1")], "WEBHOOK_URL"),
             (
-                vec![("WEBHOOK_URL", "https://x/h"), ("LISTEN_ADDR", "0.0.0.0:1"), ("WEBHOOK_SECRET", "a b")],
+                vec![("WEBHOOK_URL", "https://x.example/hook")],
+                "LISTEN_ADDR",
+            ),
+            (
+                vec![("WEBHOOK_URL", "ftp://x"), ("LISTEN_ADDR", "0.0.0.0:1")],
+                "WEBHOOK_URL",
+            ),
+            (
+                vec![
+                    ("WEBHOOK_URL", "https://x/h"),
+                    ("LISTEN_ADDR", "0.0.0.0:1"),
+                    ("WEBHOOK_SECRET", "a b"),
+                ],
                 "WEBHOOK_SECRET",
             ),
             (vec![("LOG_FORMAT", "xml")], "LOG_FORMAT"),
@@ -313,7 +332,12 @@ mod tests {
         ])
         .unwrap_or_else(|e| panic!("{e}"));
         let shown = format!("{c:?}");
-        for secret in ["SECRET_TOKEN", "a-very-secret-card-key", "dbpass", "WEBHOOKSECRETVALUE"] {
+        for secret in [
+            "SECRET_TOKEN",
+            "a-very-secret-card-key",
+            "dbpass",
+            "WEBHOOKSECRETVALUE",
+        ] {
             assert!(!shown.contains(secret), "{shown}");
         }
         assert_eq!(c.owner_ids, vec![1, 2]);

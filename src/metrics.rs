@@ -58,25 +58,45 @@ pub fn message_sent() {
 pub fn render(gauges: &[(&str, &str, f64)]) -> String {
     with(|r| {
         let mut out = String::new();
-        let _ = writeln!(out, "# HELP loyalty_updates_total Updates handled, by kind.");
+        let _ = writeln!(
+            out,
+            "# HELP loyalty_updates_total Updates handled, by kind."
+        );
         let _ = writeln!(out, "# TYPE loyalty_updates_total counter");
         for (kind, n) in &r.updates {
             let _ = writeln!(out, "loyalty_updates_total{{kind=\"{kind}\"}} {n}");
         }
-        let _ = writeln!(out, "# HELP loyalty_handler_seconds Time to handle one update.");
+        let _ = writeln!(
+            out,
+            "# HELP loyalty_handler_seconds Time to handle one update."
+        );
         let _ = writeln!(out, "# TYPE loyalty_handler_seconds histogram");
         for (i, bound) in BUCKETS.iter().enumerate() {
-            let _ = writeln!(out, "loyalty_handler_seconds_bucket{{le=\"{bound}\"}} {}", r.latency_buckets[i]);
+            let _ = writeln!(
+                out,
+                "loyalty_handler_seconds_bucket{{le=\"{bound}\"}} {}",
+                r.latency_buckets[i]
+            );
         }
-        let _ = writeln!(out, "loyalty_handler_seconds_bucket{{le=\"+Inf\"}} {}", r.latency_count);
+        let _ = writeln!(
+            out,
+            "loyalty_handler_seconds_bucket{{le=\"+Inf\"}} {}",
+            r.latency_count
+        );
         let _ = writeln!(out, "loyalty_handler_seconds_sum {}", r.latency_sum);
         let _ = writeln!(out, "loyalty_handler_seconds_count {}", r.latency_count);
-        let _ = writeln!(out, "# HELP loyalty_telegram_errors_total Telegram API errors, by code.");
+        let _ = writeln!(
+            out,
+            "# HELP loyalty_telegram_errors_total Telegram API errors, by code."
+        );
         let _ = writeln!(out, "# TYPE loyalty_telegram_errors_total counter");
         for (code, n) in &r.telegram_errors {
             let _ = writeln!(out, "loyalty_telegram_errors_total{{code=\"{code}\"}} {n}");
         }
-        let _ = writeln!(out, "# HELP loyalty_messages_sent_total Messages delivered to Telegram.");
+        let _ = writeln!(
+            out,
+            "# HELP loyalty_messages_sent_total Messages delivered to Telegram."
+        );
         let _ = writeln!(out, "# TYPE loyalty_messages_sent_total counter");
         let _ = writeln!(out, "loyalty_messages_sent_total {}", r.messages_sent);
         for (name, help, value) in gauges {

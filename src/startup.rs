@@ -50,7 +50,10 @@ impl Running {
     /// included), and waits up to 10 s for that.
     pub async fn stop(mut self) {
         let _ = self.shutdown.send(true);
-        if tokio::time::timeout(Duration::from_secs(10), &mut self.task).await.is_err() {
+        if tokio::time::timeout(Duration::from_secs(10), &mut self.task)
+            .await
+            .is_err()
+        {
             tracing::warn!("updates still in flight after 10 s; stopping anyway");
             self.task.abort();
         }
@@ -130,7 +133,11 @@ async fn set_owner_commands(bot: &Bot, config: &Config) {
 
 /// Starts the bot on an already migrated `pool`: by webhook when `WEBHOOK_URL` is set, else by
 /// long polling (with `/healthz` and `/metrics` on `LISTEN_ADDR` when that is set).
-pub async fn start(config: Config, pool: PgPool, polling_options: PollingOptions) -> anyhow::Result<Running> {
+pub async fn start(
+    config: Config,
+    pool: PgPool,
+    polling_options: PollingOptions,
+) -> anyhow::Result<Running> {
     let card_secret = config.require_card_secret()?.clone();
     let bot = build_bot(&config)?;
     let me = prepare(&bot).await?;
@@ -139,13 +146,22 @@ pub async fn start(config: Config, pool: PgPool, polling_options: PollingOptions
     tracing::info!(bot = %bot_username, "connected to the Bot API");
     let webhook = config.webhook.clone();
     let listen = config.listen_addr;
-    let app = Arc::new(App { pool: pool.clone(), config, card_secret, bot_username });
+    let app = Arc::new(App {
+        pool: pool.clone(),
+        config,
+        card_secret,
+        bot_username,
+    });
     let engine = Arc::new(Engine::new(bot.clone(), me.clone(), app.clone()));
     let (shutdown, stop_rx) = watch::channel(false);
 
     let mut router = health::router(pool);
     if let Some(hook) = &webhook {
-        router = router.merge(webhook::router(engine.clone(), hook.url.path(), hook.secret.expose()));
+        router = router.merge(webhook::router(
+            engine.clone(),
+            hook.url.path(),
+            hook.secret.expose(),
+        ));
     }
     let listener = match listen {
         Some(addr) => Some(
@@ -162,7 +178,10 @@ pub async fn start(config: Config, pool: PgPool, polling_options: PollingOptions
             let graceful = async move {
                 let _ = stop.wait_for(|s| *s).await;
             };
-            if let Err(e) = axum::serve(l, router).with_graceful_shutdown(graceful).await {
+            if let Err(e) = axum::serve(l, router)
+                .with_graceful_shutdown(graceful)
+                .await
+            {
                 tracing::error!(error = %e, "HTTP server failed");
             }
         })
@@ -170,7 +189,9 @@ pub async fn start(config: Config, pool: PgPool, polling_options: PollingOptions
 
     match &webhook {
         Some(hook) => {
-            webhook::register(&bot, &hook.url, hook.secret.expose()).await.context("setWebhook failed")?;
+            webhook::register(&bot, &hook.url, hook.secret.expose())
+                .await
+                .context("setWebhook failed")?;
             tracing::info!(url = %hook.url, "receiving updates by webhook");
         }
         None => {
@@ -191,5 +212,11 @@ pub async fn start(config: Config, pool: PgPool, polling_options: PollingOptions
         }
         jobs.abort();
     });
-    Ok(Running { app, me, listen_addr, shutdown, task })
+    Ok(Running {
+        app,
+        me,
+        listen_addr,
+        shutdown,
+        task,
+    })
 }

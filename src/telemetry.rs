@@ -12,7 +12,9 @@ pub fn init_with(format: crate::config::LogFormat) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     // try_init: tests and embedders may have installed a subscriber already.
     let _ = match format {
-        crate::config::LogFormat::Text => fmt().with_env_filter(filter).with_target(false).try_init(),
+        crate::config::LogFormat::Text => {
+            fmt().with_env_filter(filter).with_target(false).try_init()
+        }
         crate::config::LogFormat::Json => fmt().json().with_env_filter(filter).try_init(),
     };
 }

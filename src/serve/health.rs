@@ -13,24 +13,45 @@ pub fn router(pool: PgPool) -> Router {
 async fn healthz(State(pool): State<PgPool>) -> impl IntoResponse {
     let expected = crate::db::MIGRATOR.iter().count() as i64;
     let applied: Result<i64, _> =
-        sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success").fetch_one(&pool).await;
+        sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+            .fetch_one(&pool)
+            .await;
     match applied {
         Ok(n) if n >= expected => (StatusCode::OK, "ok\n".to_owned()),
-        Ok(n) => (StatusCode::SERVICE_UNAVAILABLE, format!("migrations applied: {n} of {expected}\n")),
-        Err(e) => (StatusCode::SERVICE_UNAVAILABLE, format!("database unreachable: {e}\n")),
+        Ok(n) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("migrations applied: {n} of {expected}\n"),
+        ),
+        Err(e) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("database unreachable: {e}\n"),
+        ),
     }
 }
 
 async fn metrics(State(pool): State<PgPool>) -> impl IntoResponse {
     let count = |sql: &'static str| {
         let pool = pool.clone();
-        async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&pool).await.unwrap_or(-1) as f64 }
+        async move {
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&pool)
+                .await
+                .unwrap_or(-1) as f64
+        }
     };
     let postings = count("SELECT COUNT(*) FROM journal_entries").await;
     let pending = count("SELECT COUNT(*) FROM redemptions WHERE status = 'pending'").await;
     let gauges = [
-        ("loyalty_ledger_postings", "Journal entries in the ledger.", postings),
-        ("loyalty_pending_redemptions", "Redemption requests waiting for the customer.", pending),
+        (
+            "loyalty_ledger_postings",
+            "Journal entries in the ledger.",
+            postings,
+        ),
+        (
+            "loyalty_pending_redemptions",
+            "Redemption requests waiting for the customer.",
+            pending,
+        ),
     ];
     (
         [("content-type", "text/plain; version=0.0.4")],

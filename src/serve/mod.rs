@@ -31,7 +31,12 @@ pub struct Engine {
 
 impl Engine {
     pub fn new(bot: Bot, me: Me, app: AppRef) -> Self {
-        Self { bot, me, app, handler: crate::telegram::schema() }
+        Self {
+            bot,
+            me,
+            app,
+            handler: crate::telegram::schema(),
+        }
     }
 
     /// Handles one update to completion. Handler errors are logged, never propagated: one bad
@@ -43,14 +48,19 @@ impl Engine {
         let deps = dptree::deps![self.bot.clone(), self.me.clone(), self.app.clone(), update];
         match self.handler.dispatch(deps).await {
             ControlFlow::Break(Ok(())) | ControlFlow::Continue(_) => {}
-            ControlFlow::Break(Err(e)) => tracing::error!(update = id, error = ?e, "handler failed"),
+            ControlFlow::Break(Err(e)) => {
+                tracing::error!(update = id, error = ?e, "handler failed")
+            }
         }
         crate::metrics::update_handled(kind, started.elapsed());
     }
 
     /// The chat an update belongs to: updates of one chat are handled in order.
     pub fn chat_of(update: &Update) -> Option<i64> {
-        update.chat().map(|c| c.id.0).or_else(|| update.from().map(|u| u.id.0 as i64))
+        update
+            .chat()
+            .map(|c| c.id.0)
+            .or_else(|| update.from().map(|u| u.id.0 as i64))
     }
 }
 

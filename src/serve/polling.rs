@@ -19,7 +19,11 @@ pub async fn run(engine: Arc<Engine>, timeout: Duration, mut shutdown: watch::Re
             .get_updates()
             .offset(offset)
             .timeout(u32::try_from(timeout.as_secs()).unwrap_or(25))
-            .allowed_updates(vec![AllowedUpdate::Message, AllowedUpdate::CallbackQuery, AllowedUpdate::MyChatMember]);
+            .allowed_updates(vec![
+                AllowedUpdate::Message,
+                AllowedUpdate::CallbackQuery,
+                AllowedUpdate::MyChatMember,
+            ]);
         let updates = tokio::select! {
             r = request.send() => r,
             _ = shutdown.changed() => break,
@@ -40,7 +44,9 @@ pub async fn run(engine: Arc<Engine>, timeout: Duration, mut shutdown: watch::Re
                 }
             }
         };
-        let Some(last) = updates.last().map(|u| u.id.0) else { continue };
+        let Some(last) = updates.last().map(|u| u.id.0) else {
+            continue;
+        };
         handle_batch(&engine, updates).await;
         offset = i32::try_from(last).unwrap_or(i32::MAX).saturating_add(1);
     }

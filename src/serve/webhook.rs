@@ -25,13 +25,17 @@ struct Hook {
 
 /// The webhook endpoint at `path`.
 pub fn router(engine: Arc<Engine>, path: &str, secret: &str) -> Router {
-    Router::new()
-        .route(path, post(receive))
-        .with_state(Hook { engine, secret: secret.into() })
+    Router::new().route(path, post(receive)).with_state(Hook {
+        engine,
+        secret: secret.into(),
+    })
 }
 
 async fn receive(State(hook): State<Hook>, headers: HeaderMap, body: Bytes) -> StatusCode {
-    let given = headers.get(SECRET_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let given = headers
+        .get(SECRET_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     if !constant_time_eq(given.as_bytes(), hook.secret.as_bytes()) {
         tracing::warn!("webhook request without the right secret token");
         return StatusCode::UNAUTHORIZED;

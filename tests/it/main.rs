@@ -10,5 +10,8 @@ mod ledger;
 mod ledger_holds;
 mod ledger_model;
 mod locales;
+mod replicas;
 mod sandbox_start;
+mod sigterm;
 mod support;
+mod webhook;

@@ -155,6 +155,17 @@ impl Emulator {
             .map_or(0, |chat| chat.events.len() as u64)
     }
 
+    /// True once the bot has confirmed the update (a later `getUpdates` offset passed it):
+    /// Telegram would never send it again.
+    pub fn is_confirmed(&self, update_id: i64) -> bool {
+        !self.lock().is_queued(update_id)
+    }
+
+    /// The update as Telegram would POST it to a webhook (tests deliver it to a replica).
+    pub fn update_json(&self, update_id: i64) -> Option<serde_json::Value> {
+        self.lock().update_json(update_id)
+    }
+
     /// Every request received, in order.
     pub fn calls(&self) -> Vec<ApiCall> {
         self.lock().calls.clone()

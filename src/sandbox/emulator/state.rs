@@ -157,6 +157,16 @@ impl State {
     }
 
     /// Applies getUpdates' `offset` (forgetting confirmed updates) and `allowed_updates`.
+    /// Whether the update is still waiting for the bot's confirmation.
+    pub fn is_queued(&self, id: i64) -> bool {
+        self.queue.iter().any(|q| q.id == id)
+    }
+
+    /// A pushed update as it was queued (with its `update_id`).
+    pub fn update_json(&self, id: i64) -> Option<Value> {
+        self.history.get(&id).cloned()
+    }
+
     pub fn confirm(&mut self, offset: i64, allowed_updates: Option<Vec<String>>) {
         if let Some(allowed) = allowed_updates {
             self.allowed_updates = (!allowed.is_empty()).then_some(allowed);

@@ -29,6 +29,11 @@ pub struct TestBot {
 
 impl TestBot {
     pub async fn start() -> Self {
+        Self::start_with(&[]).await
+    }
+
+    /// Like [`TestBot::start`], with extra environment settings (e.g. webhook mode).
+    pub async fn start_with(extra: &[(&str, String)]) -> Self {
         // Logs show up in the output of a failing test (RUST_LOG to filter).
         loyalty_bot::telemetry::init();
         let db = TestDb::new().await;
@@ -42,16 +47,21 @@ impl TestBot {
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let server = emu.serve(listener).await;
-        let vars = [
+        let mut vars = vec![
             ("TELOXIDE_TOKEN", "7000001:TEST-TOKEN".to_owned()),
             ("TELOXIDE_API_URL", format!("http://{addr}/")),
             ("CARD_SECRET", CARD_SECRET.to_owned()),
             ("OWNER_IDS", OWNER_ID.to_string()),
             ("DEFAULT_LANGUAGE", "en".to_owned()),
         ];
-        let config =
-            Config::from_vars(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))
-                .expect("test config");
+        vars.extend(extra.iter().cloned());
+        let config = Config::from_vars(|k| {
+            vars.iter()
+                .rev()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.clone())
+        })
+        .expect("test config");
         let polling = PollingOptions {
             timeout: Duration::from_secs(1),
         };
@@ -65,6 +75,11 @@ impl TestBot {
             running,
             server,
         }
+    }
+
+    /// Where the bot serves its webhook, `/healthz` and `/metrics` (with `LISTEN_ADDR`).
+    pub fn listen_addr(&self) -> std::net::SocketAddr {
+        self.running.listen_addr.expect("LISTEN_ADDR was set")
     }
 
     pub fn user(&self, id: i64, first_name: &str, language: &str) -> Chat {

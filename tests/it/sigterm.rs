@@ -1,0 +1,186 @@
+//! SIGTERM during a burst of purchases: the real binary stops within 10 s, every purchase whose
+//! update it confirmed is in the ledger, and after a restart the rest arrive, nothing twice.
+
+use std::{
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use loyalty_bot::{
+    domain::Language,
+    enrollment::{self, Joining},
+    sandbox::emulator::{BotProfile, Emulator, UserProfile},
+};
+
+use crate::support::db::TestDb;
+
+const CASHIERS: i64 = 12;
+
+fn spawn_bot(api: std::net::SocketAddr, db_url: &str, owners: &str) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_loyalty-bot"))
+        .arg("run")
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("TELOXIDE_TOKEN", "7000001:TEST-TOKEN")
+        .env("TELOXIDE_API_URL", format!("http://{api}/"))
+        .env("DATABASE_URL", db_url)
+        .env("CARD_SECRET", "sigterm-test-card-secret")
+        .env("OWNER_IDS", owners)
+        .env("RUST_LOG", "warn")
+        .current_dir(std::env::temp_dir())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("the bot binary starts")
+}
+
+fn sigterm(child: &Child) {
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+}
+
+async fn wait_exit(child: &mut Child, limit: Duration) -> std::process::ExitStatus {
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return status;
+        }
+        assert!(
+            started.elapsed() < limit,
+            "the bot did not stop within {limit:?} of SIGTERM"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn count(pool: &sqlx::PgPool, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(pool).await.expect(sql)
+}
+
+#[tokio::test]
+async fn sigterm_mid_burst_loses_nothing_and_doubles_nothing() {
+    let db = TestDb::new().await;
+    let emu = Emulator::new(BotProfile {
+        id: 7_000_001,
+        username: "test_loyalty_bot".into(),
+        first_name: "Bot".into(),
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let api = listener.local_addr().expect("addr");
+    let server = emu.serve(listener).await;
+
+    // Owners are staff: each of them works a till with one customer.
+    let staff: Vec<UserProfile> = (0..CASHIERS)
+        .map(|i| UserProfile {
+            id: 6_000 + i,
+            first_name: format!("Till{i}"),
+            username: None,
+            language_code: Some("en".into()),
+        })
+        .collect();
+    let owners = staff
+        .iter()
+        .map(|u| u.id.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    let mut numbers = Vec::new();
+    for i in 0..CASHIERS {
+        let who = Joining {
+            tg_user_id: 7_000 + i,
+            chat_id: 7_000 + i,
+            first_name: "Customer",
+            language: Language::En,
+            referral_code: None,
+        };
+        numbers.push(
+            enrollment::enroll(&db.pool, &who)
+                .await
+                .expect("enroll")
+                .card
+                .number
+                .digits(),
+        );
+    }
+
+    let mut bot = spawn_bot(api, &db.url(), &owners);
+    let mut amounts = Vec::new();
+    for (u, number) in staff.iter().zip(&numbers) {
+        emu.send_text(u, &format!("/scan {number}"));
+        amounts.push(emu.send_text(u, "100"));
+        tokio::time::sleep(Duration::from_millis(40)).await;
+    }
+    // Stop it once some purchases are in, while others are still on their way.
+    let started = Instant::now();
+    while count(&db.pool, "SELECT COUNT(*) FROM purchases").await < 3 {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no purchases were posted"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    sigterm(&bot);
+    let status = wait_exit(&mut bot, Duration::from_secs(10)).await;
+    assert!(status.success(), "clean exit after SIGTERM: {status}");
+
+    // Every purchase the bot confirmed to Telegram is in the books.
+    let posted = count(&db.pool, "SELECT COUNT(*) FROM purchases").await;
+    let confirmed = amounts.iter().filter(|id| emu.is_confirmed(**id)).count() as i64;
+    assert!(
+        confirmed <= posted,
+        "confirmed {confirmed} purchases but only {posted} were posted"
+    );
+
+    // Restart: the unconfirmed updates are delivered again and handled once.
+    let mut bot = spawn_bot(api, &db.url(), &owners);
+    let started = Instant::now();
+    while count(&db.pool, "SELECT COUNT(*) FROM purchases").await < CASHIERS
+        || emu.pending_updates() > 0
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the restarted bot did not catch up"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    sigterm(&bot);
+    assert!(wait_exit(&mut bot, Duration::from_secs(10)).await.success());
+    server.abort();
+
+    assert_eq!(
+        count(&db.pool, "SELECT COUNT(*) FROM purchases").await,
+        CASHIERS
+    );
+    assert_eq!(
+        count(
+            &db.pool,
+            "SELECT COUNT(*) FROM journal_entries WHERE kind = 'purchase'"
+        )
+        .await,
+        CASHIERS
+    );
+    let wrong = count(
+        &db.pool,
+        "SELECT COUNT(*) FROM accounts WHERE kind = 'customer' AND balance <> 55",
+    )
+    .await;
+    assert_eq!(
+        wrong, 0,
+        "every customer has the welcome bonus and one purchase, once"
+    );
+    crate::ledger::assert_books_balance(&db.pool).await;
+    let out = Command::new(env!("CARGO_BIN_EXE_loyalty-bot"))
+        .args(["ledger", "check"])
+        .env("DATABASE_URL", db.url())
+        .output()
+        .expect("ledger check runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    db.drop_db().await;
+}
