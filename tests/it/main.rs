@@ -11,6 +11,7 @@ mod ledger_holds;
 mod ledger_model;
 mod locales;
 mod replicas;
+mod sandbox_browser;
 mod sandbox_start;
 mod sigterm;
 mod support;

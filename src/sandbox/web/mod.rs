@@ -18,9 +18,9 @@ use std::sync::{Arc, PoisonError, RwLock};
 
 use axum::{
     Router,
-    extract::DefaultBodyLimit,
-    http::header,
-    response::{Html, IntoResponse},
+    extract::{DefaultBodyLimit, Path},
+    http::{StatusCode, header},
+    response::{Html, IntoResponse, Response},
     routing::{get, post},
 };
 
@@ -83,19 +83,7 @@ pub fn router(state: WebState) -> Router {
             "/",
             get(|| async { Html(include_str!("static/index.html")) }),
         )
-        .route("/static/style.css", get(asset_css))
-        .route(
-            "/static/app.js",
-            get(|| asset_js(include_str!("static/app.js"))),
-        )
-        .route(
-            "/static/chat.js",
-            get(|| asset_js(include_str!("static/chat.js"))),
-        )
-        .route(
-            "/static/html.js",
-            get(|| asset_js(include_str!("static/html.js"))),
-        )
+        .route("/static/{name}", get(asset))
         .route("/api/info", get(api::info))
         .route("/api/strings/{lang}", get(strings::strings))
         .route("/api/personas", get(api::personas).post(api::add_persona))
@@ -111,16 +99,32 @@ pub fn router(state: WebState) -> Router {
         .with_state(state)
 }
 
-async fn asset_css() -> impl IntoResponse {
-    let css = include_str!("static/style.css");
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], css)
-}
-
-async fn asset_js(js: &'static str) -> impl IntoResponse {
+/// The page's files, compiled into the binary: the sandbox needs nothing on disk.
+const ASSETS: &[(&str, &str, &str)] = &[
+    ("style.css", "text/css", include_str!("static/style.css")),
+    ("app.js", "text/javascript", include_str!("static/app.js")),
+    ("chat.js", "text/javascript", include_str!("static/chat.js")),
     (
-        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
-        js,
-    )
+        "composer.js",
+        "text/javascript",
+        include_str!("static/composer.js"),
+    ),
+    (
+        "message.js",
+        "text/javascript",
+        include_str!("static/message.js"),
+    ),
+    ("html.js", "text/javascript", include_str!("static/html.js")),
+];
+
+async fn asset(Path(name): Path<String>) -> Response {
+    match ASSETS.iter().find(|(file, _, _)| *file == name) {
+        Some((_, mime, body)) => {
+            let content_type = format!("{mime}; charset=utf-8");
+            ([(header::CONTENT_TYPE, content_type)], *body).into_response()
+        }
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 #[cfg(test)]

@@ -1,3 +1,4 @@
 pub mod bot;
 pub mod db;
 pub mod stories;
+pub mod webdriver;
