@@ -53,12 +53,13 @@ pub async fn execute(cli: Cli, config: Config) -> anyhow::Result<i32> {
             // Check what `run` needs before touching the network, so the error names it.
             config.require_bot_token()?;
             config.require_card_secret()?;
+            let stop = shutdown_signal();
             let pool = db::connect(&config.database_url, 16).await?;
             db::migrate(&pool).await?;
             let running =
                 startup::start(config, pool.clone(), startup::PollingOptions::default()).await?;
             tracing::info!("bot is running; SIGTERM or Ctrl-C stops it gracefully");
-            shutdown_signal().await;
+            stop.await;
             tracing::info!("stopping: finishing the updates in flight");
             running.stop().await;
             pool.close().await;
@@ -73,13 +74,14 @@ pub async fn execute(cli: Cli, config: Config) -> anyhow::Result<i32> {
                 seed: !fresh,
                 private_cluster_dir: None,
             };
+            let stop = shutdown_signal();
             println!("Starting the sandbox (database loyalty_sandbox)...");
             let sandbox = crate::sandbox::start(options).await?;
             println!(
                 "Sandbox ready: open {} in your browser. Ctrl-C stops it.",
                 sandbox.url
             );
-            shutdown_signal().await;
+            stop.await;
             sandbox.stop().await;
             Ok(0)
         }
@@ -109,24 +111,34 @@ fn sandbox_database_url(url: &str) -> anyhow::Result<String> {
     Ok(u.to_string())
 }
 
-/// SIGTERM (what Docker and systemd send) or SIGINT (Ctrl-C).
-async fn shutdown_signal() {
+/// SIGTERM (what Docker and systemd send) or SIGINT (Ctrl-C). The handlers are installed
+/// when this is called, so call it before slow start-up work: a signal that arrives meanwhile
+/// is kept, not fatal.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        match (
+        let handlers = (
             signal(SignalKind::terminate()),
             signal(SignalKind::interrupt()),
-        ) {
-            (Ok(mut term), Ok(mut int)) => {
-                tokio::select! {
-                    _ = term.recv() => {}
-                    _ = int.recv() => {}
+        );
+        async move {
+            match handlers {
+                (Ok(mut term), Ok(mut int)) => {
+                    tokio::select! {
+                        _ = term.recv() => {}
+                        _ = int.recv() => {}
+                    }
                 }
-                return;
+                _ => {
+                    tracing::warn!("cannot install signal handlers; falling back to Ctrl-C only");
+                    let _ = tokio::signal::ctrl_c().await;
+                }
             }
-            _ => tracing::warn!("cannot install signal handlers; falling back to Ctrl-C only"),
         }
     }
-    let _ = tokio::signal::ctrl_c().await;
+    #[cfg(not(unix))]
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

@@ -16,6 +16,7 @@ pub mod enrollment;
 pub mod i18n;
 pub mod ledger;
 pub mod metrics;
+pub mod privacy;
 pub mod qr;
 pub mod rules;
 pub mod sandbox;

@@ -293,3 +293,22 @@ sandbox-error = Something went wrong. Please try again.
 ## Bot profile (setMyDescription / setMyShortDescription)
 bot-description = Your loyalty card in Telegram: collect points with every purchase, spend them at the till, invite friends. Press Start to get your card.
 bot-short-description = Loyalty card: collect and spend points
+
+## Privacy
+cmd-privacy = What we store about you
+cmd-delete-me = Erase my data
+privacy-text =
+    <b>Your data</b>
+    We store only what the loyalty card needs:
+    • your Telegram id and chat, to talk to you;
+    • your first name, to greet you and show it to the cashier;
+    • your language choice;
+    • your card number and your points operations (amounts, dates, the shop and cashier), to keep your balance;
+    • who invited you, to pay the invitation bonus.
+    Card QR codes are signed and reveal nothing without the shop's key.
+    /delete_me erases your name, Telegram id and language and retires your card. The shop keeps the anonymous points records its accounts need.
+delete-me-ask = Erase your personal data? Your card stops working and your points can no longer be used. This cannot be undone.
+delete-me-button-confirm = Yes, erase my data
+delete-me-button-cancel = Cancel
+delete-me-cancelled = Nothing was erased.
+delete-me-done = Your personal data was erased and your card no longer works. Press /start if you ever want a new card.

@@ -50,6 +50,10 @@ pub enum CallbackData {
     RevokeCashier {
         cashier: i64,
     },
+    /// `/delete_me`: erase (true) or keep (false).
+    EraseMe {
+        confirm: bool,
+    },
 }
 
 impl CallbackData {
@@ -71,6 +75,7 @@ impl CallbackData {
             Self::RefundAsk { receipt } => format!("ra:{receipt}"),
             Self::RefundConfirm { receipt } => format!("ry:{receipt}"),
             Self::RevokeCashier { cashier } => format!("sr:{cashier}"),
+            Self::EraseMe { confirm } => format!("dm:{}", if *confirm { "y" } else { "n" }),
         }
     }
 
@@ -107,6 +112,11 @@ impl CallbackData {
             "ra" => one(|receipt| Self::RefundAsk { receipt }),
             "ry" => one(|receipt| Self::RefundConfirm { receipt }),
             "sr" => one(|cashier| Self::RevokeCashier { cashier }),
+            "dm" => match fields.as_slice() {
+                ["y"] => Some(Self::EraseMe { confirm: true }),
+                ["n"] => Some(Self::EraseMe { confirm: false }),
+                _ => None,
+            },
             _ => None,
         }
     }
@@ -124,6 +134,7 @@ pub async fn on_callback(bot: Bot, q: CallbackQuery, app: AppRef) -> HandlerResu
             till_redeem::on_redeem_answer(bot, q, app, redemption, false).await
         }
         Some(C::RevokeCashier { cashier }) => staff::on_revoke(bot, q, app, cashier).await,
+        Some(C::EraseMe { confirm }) => super::privacy::on_answer(bot, q, app, confirm).await,
         Some(staff_action) => till::on_staff_button(bot, q, app, staff_action).await,
         None => {
             // A stale button from an older version, or a forged payload: just stop the spinner.
@@ -152,6 +163,8 @@ mod tests {
             CallbackData::RedeemConfirm { redemption: 5 },
             CallbackData::RefundConfirm { receipt: 7 },
             CallbackData::RevokeCashier { cashier: 3 },
+            CallbackData::EraseMe { confirm: true },
+            CallbackData::EraseMe { confirm: false },
         ] {
             let encoded = data.encode();
             assert!(encoded.len() <= 64, "{encoded}");

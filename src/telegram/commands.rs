@@ -15,6 +15,9 @@ pub enum CustomerCommand {
     Invite,
     Language,
     Help,
+    Privacy,
+    #[command(rename = "delete_me")]
+    DeleteMe,
 }
 
 /// Till and staff commands; each checks that the sender is staff (or an owner) first.
@@ -50,6 +53,8 @@ const CUSTOMER: &[(&str, &str)] = &[
     ("invite", "cmd-invite"),
     ("language", "cmd-language"),
     ("help", "cmd-help"),
+    ("privacy", "cmd-privacy"),
+    ("delete_me", "cmd-delete-me"),
 ];
 
 const CASHIER: &[(&str, &str)] = &[

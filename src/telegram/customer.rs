@@ -49,6 +49,10 @@ pub async fn on_command(
             let markup = keyboards::languages().into();
             reply(&bot, msg.chat.id, t!(lang, "language-choose"), Some(markup)).await
         }
+        CustomerCommand::Privacy => super::privacy::show(&bot, msg.chat.id, &customer).await,
+        CustomerCommand::DeleteMe => {
+            super::privacy::ask_to_erase(&bot, msg.chat.id, &customer).await
+        }
         CustomerCommand::Help => {
             reply(&bot, msg.chat.id, t!(lang, "help-text"), Some(menu(lang))).await
         }

@@ -6,6 +6,7 @@ pub mod callback;
 pub mod commands;
 mod customer;
 pub mod keyboards;
+mod privacy;
 pub mod send;
 mod staff;
 pub mod till;

@@ -34,7 +34,7 @@ async fn purchase_receipt_and_undo() {
     assert_eq!(balance(&bot, &anna).await, (112, 0));
 
     // Telegram re-delivers the same update: nothing is posted twice.
-    bot.emu.resend_update(update);
+    bot.redeliver(update).await;
     kate.expect(&["Receipt #"]).await;
     anna.expect_silence(Duration::from_millis(500)).await;
     assert_eq!(balance(&bot, &anna).await, (112, 0));

@@ -10,6 +10,7 @@ mod ledger;
 mod ledger_holds;
 mod ledger_model;
 mod locales;
+mod privacy;
 mod replicas;
 mod sandbox_browser;
 mod sandbox_start;

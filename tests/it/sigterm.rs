@@ -135,8 +135,26 @@ async fn sigterm_mid_burst_loses_nothing_and_doubles_nothing() {
     );
 
     // Restart: the unconfirmed updates are delivered again and handled once.
+    let polls_before = emu
+        .calls()
+        .iter()
+        .filter(|c| c.method == "getUpdates")
+        .count();
     let mut bot = spawn_bot(api, &db.url(), &owners);
     let started = Instant::now();
+    while emu
+        .calls()
+        .iter()
+        .filter(|c| c.method == "getUpdates")
+        .count()
+        == polls_before
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the restarted bot never polled"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     while count(&db.pool, "SELECT COUNT(*) FROM purchases").await < CASHIERS
         || emu.pending_updates() > 0
     {

@@ -82,6 +82,20 @@ impl TestBot {
         self.running.listen_addr.expect("LISTEN_ADDR was set")
     }
 
+    /// Telegram sends `update_id` again, as after a crash between handling and confirming.
+    /// Waits until the bot has confirmed it first (re-sending a queued update does nothing).
+    pub async fn redeliver(&self, update_id: i64) {
+        let started = std::time::Instant::now();
+        while !self.emu.is_confirmed(update_id) {
+            assert!(
+                started.elapsed() < WAIT,
+                "update {update_id} was never confirmed"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        self.emu.resend_update(update_id);
+    }
+
     pub fn user(&self, id: i64, first_name: &str, language: &str) -> Chat {
         Chat {
             emu: self.emu.clone(),

@@ -1,0 +1,56 @@
+//! `/delete_me`: erase a customer's personal data (name, Telegram id and chat, language
+//! choice, invite code) and retire their card, while the ledger keeps the anonymous account so
+//! the shop's books still balance. The points on it stay as an anonymous liability; nobody can
+//! reach them any more, since the card and the Telegram link are gone.
+
+use sqlx::PgPool;
+
+use crate::ledger::hold;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EraseError {
+    #[error("database error while erasing")]
+    Db(#[from] sqlx::Error),
+    #[error("releasing a pending redemption failed")]
+    Hold(#[from] hold::HoldError),
+}
+
+/// Erases customer `id` in one transaction. Idempotent: erasing twice changes nothing more.
+pub async fn erase(pool: &PgPool, id: i64) -> Result<(), EraseError> {
+    let mut tx = pool.begin().await?;
+    // Points held for a request the customer can no longer answer go back to the account.
+    let holds: Vec<i64> = sqlx::query_scalar(
+        "SELECT hold_id FROM redemptions WHERE customer_id = $1 AND status = 'pending' FOR UPDATE",
+    )
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?;
+    for h in holds {
+        hold::void(&mut tx, hold::HoldId(h)).await?;
+    }
+    sqlx::query(
+        "UPDATE redemptions SET status = 'expired' WHERE customer_id = $1 AND status = 'pending'",
+    )
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE customers SET tg_user_id = NULL, chat_id = NULL, first_name = NULL, language = 'en',
+                referral_code = 'erased-' || id, promos_enabled = FALSE,
+                erased_at = COALESCE(erased_at, now())
+         WHERE id = $1",
+    )
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE cards SET active = FALSE WHERE customer_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM till_sessions WHERE customer_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
