@@ -55,6 +55,8 @@ pub struct Config {
     /// `LISTEN_ADDR`: where the webhook, `/healthz` and `/metrics` are served.
     pub listen_addr: Option<SocketAddr>,
     pub log_format: LogFormat,
+    /// `CURRENCY`: the sign printed after amounts (`₽`, `€`, `UAH`...); none by default.
+    pub currency: String,
 }
 
 impl fmt::Debug for Config {
@@ -69,6 +71,7 @@ impl fmt::Debug for Config {
             .field("webhook", &self.webhook)
             .field("listen_addr", &self.listen_addr)
             .field("log_format", &self.log_format)
+            .field("currency", &self.currency)
             .finish()
     }
 }
@@ -182,7 +185,15 @@ impl Config {
                 });
             }
         };
+        let currency = get("CURRENCY").unwrap_or_default();
+        if currency.chars().count() > 8 || currency.contains(['<', '>', '&']) {
+            return Err(ConfigError::Invalid {
+                name: "CURRENCY",
+                reason: "a short currency sign or code, e.g. ₽, €, UAH".into(),
+            });
+        }
         Ok(Self {
+            currency,
             webhook,
             listen_addr,
             log_format,

@@ -64,3 +64,52 @@ macro_rules! t {
         )
     };
 }
+
+/// Money as people of `lang` write it: `1,250.50` in English, `1 250,50` in Russian and
+/// Ukrainian (narrow no-break space between thousands), followed by `currency` if one is set.
+pub fn money(lang: Language, value: rust_decimal::Decimal, currency: &str) -> String {
+    let (group, decimal) = match lang {
+        Language::En => (",", "."),
+        Language::Ru | Language::Uk => ("\u{202f}", ","),
+    };
+    let fixed = format!("{:.2}", value.round_dp(2));
+    let (int, frac) = fixed.split_once('.').unwrap_or((&fixed, "00"));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push_str(group);
+        }
+        grouped.push(c);
+    }
+    let number = format!("{sign}{grouped}{decimal}{frac}");
+    if currency.is_empty() {
+        number
+    } else {
+        format!("{number}\u{a0}{currency}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    use super::*;
+
+    #[test]
+    fn money_by_locale() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+        assert_eq!(money(Language::En, d("1250.5"), ""), "1,250.50");
+        assert_eq!(
+            money(Language::Ru, d("1250.5"), "₽"),
+            "1\u{202f}250,50\u{a0}₽"
+        );
+        assert_eq!(money(Language::Uk, d("999"), "₴"), "999,00\u{a0}₴");
+        assert_eq!(
+            money(Language::En, d("10000000"), "€"),
+            "10,000,000.00\u{a0}€"
+        );
+        assert_eq!(money(Language::En, d("0.5"), ""), "0.50");
+        assert_eq!(money(Language::En, d("-1234"), ""), "-1,234.00");
+    }
+}

@@ -42,6 +42,11 @@ impl App {
         format!("https://t.me/{}?start={payload}", self.bot_username)
     }
 
+    /// An amount of money formatted for `lang`, with the configured currency.
+    pub fn money(&self, lang: Language, value: rust_decimal::Decimal) -> String {
+        crate::i18n::money(lang, value, &self.config.currency)
+    }
+
     pub fn is_owner(&self, user: &teloxide::types::User) -> bool {
         i64::try_from(user.id.0).is_ok_and(|id| self.config.owner_ids.contains(&id))
     }

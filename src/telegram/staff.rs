@@ -131,12 +131,12 @@ async fn today(bot: &Bot, app: &App, staff: &Staff, chat: ChatId, lang: Language
         lang,
         "today-report",
         purchases = r.purchases,
-        sales = format!("{:.2}", r.sales),
+        sales = app.money(lang, r.sales),
         issued = r.points_issued,
         redemptions = r.redemptions,
         redeemed = r.points_redeemed,
         refunds = r.refunds,
-        refunded = format!("{:.2}", r.refunded),
+        refunded = app.money(lang, r.refunded),
     );
     reply(bot, chat, text, None).await
 }

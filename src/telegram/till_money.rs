@@ -71,7 +71,11 @@ pub async fn purchase(
         send::html(
             bot,
             chat,
-            t!(lang, "till-duplicate-ask", amount = amount.to_string()),
+            t!(
+                lang,
+                "till-duplicate-ask",
+                amount = app.money(lang, amount.value())
+            ),
             Some(ask.into()),
         )
         .await;
@@ -112,7 +116,7 @@ pub async fn purchase(
         lang,
         "till-purchase-posted",
         receipt = receipt.id,
-        amount = amount.to_string(),
+        amount = app.money(lang, amount.value()),
         points = receipt.points,
         name = name,
         balance = receipt.balance,
@@ -131,7 +135,7 @@ pub async fn purchase(
             "receipt-customer",
             receipt = receipt.id,
             store = escape(&staff.store),
-            amount = amount.to_string(),
+            amount = app.money(clang, amount.value()),
             points = receipt.points,
             balance = receipt.balance,
         );
@@ -235,7 +239,7 @@ pub async fn refund(
         lang,
         "till-refunded",
         receipt = receipt,
-        amount = done.amount.to_string(),
+        amount = app.money(lang, done.amount.value()),
         taken = done.clawed_back,
         written_off = done.written_off,
         returned = done.returned,

@@ -19,14 +19,14 @@ async fn purchase_receipt_and_undo() {
     let receipt = kate
         .expect(&[
             "Receipt #",
-            "1250.50",
+            "1,250.50",
             "+62 points",
             "Anna",
             "Balance: 112 points",
         ])
         .await;
     anna.expect(&[
-        "Purchase at Cafe Central: 1250.50",
+        "Purchase at Cafe Central: 1,250.50",
         "+62 points",
         "Balance: 112 points",
     ])

@@ -67,6 +67,42 @@ fn every_language_has_every_key() {
     }
 }
 
+/// The CLDR categories for 0, 1, 2, 5, 11, 21, 22, 25, 101 in each language, as words.
+#[test]
+fn plural_forms_for_the_usual_suspects() {
+    let en = [
+        "points", "point", "points", "points", "points", "points", "points", "points", "points",
+    ];
+    let ru = [
+        "баллов",
+        "балл",
+        "балла",
+        "баллов",
+        "баллов",
+        "балл",
+        "балла",
+        "баллов",
+        "балл",
+    ];
+    let uk = [
+        "балів",
+        "бал",
+        "бали",
+        "балів",
+        "балів",
+        "бал",
+        "бали",
+        "балів",
+        "бал",
+    ];
+    for (lang, words) in [(Language::En, en), (Language::Ru, ru), (Language::Uk, uk)] {
+        for (n, word) in [0, 1, 2, 5, 11, 21, 22, 25, 101].into_iter().zip(words) {
+            let text = t!(lang, "balance-text", balance = n);
+            assert!(text.contains(&format!("{n} {word}<")), "{lang} {n}: {text}");
+        }
+    }
+}
+
 #[test]
 fn plural_forms() {
     let cases = [
