@@ -45,9 +45,13 @@ async fn cashier_scans_a_card_shown_in_another_pane_and_the_customer_sees_the_re
     let browser = driver.browser(1400, 900).await.expect("browser starts");
 
     let outcome = story(&browser, &sandbox).await;
-    // The end state (or where it got stuck) is worth a look either way.
+    // The end of the story (or where it got stuck) is worth a look either way.
     let artifact = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("test-artifacts/sandbox.png");
     let shot = browser.screenshot(&artifact).await;
+    let outcome = match outcome {
+        Ok(()) => more_of_the_page(&browser).await,
+        failed => failed,
+    };
     let console = browser.console_errors().await;
     browser.quit().await;
     let errors = sandbox.emulator.validation_errors();
@@ -131,6 +135,61 @@ async fn story(browser: &Browser, sandbox: &Sandbox) -> anyhow::Result<()> {
             json!([format!("{} img[data-file-id]", pane(boris))]),
         )
         .await?;
+    Ok(())
+}
+
+async fn more_of_the_page(browser: &Browser) -> anyhow::Result<()> {
+    sanitizer_keeps_only_telegram_html(browser).await?;
+    add_customer(browser).await
+}
+
+/// "+ Customer" adds a pane that speaks the chosen language and starts with Start.
+async fn add_customer(browser: &Browser) -> anyhow::Result<()> {
+    browser.click("[data-testid=add-customer]").await?;
+    browser
+        .type_into("[data-testid=new-customer-name]", "Mia")
+        .await?;
+    let choose = "document.querySelector('[data-testid=new-customer-language]').value = 'uk'";
+    browser.eval(choose, json!([])).await?;
+    browser.click("[data-testid=new-customer-create]").await?;
+    let start = "const panes = [...document.querySelectorAll('section.pane')];
+        const mia = panes.find((p) => p.innerText.includes('Mia'));
+        return mia?.querySelector('[data-testid=start]')?.innerText ?? null";
+    let label = browser.wait_for("Mia's pane", start, json!([])).await?;
+    anyhow::ensure!(label == json!("ПОЧАТИ"), "Mia's Start: {label}");
+    Ok(())
+}
+
+/// Bot HTML goes through the page's whitelist: markup Telegram allows survives, anything else
+/// (scripts, event handlers, javascript: links) is dropped before it reaches the document.
+async fn sanitizer_keeps_only_telegram_html(browser: &Browser) -> anyhow::Result<()> {
+    let script = "const done = arguments[arguments.length - 1];
+        import('/static/html.js').then(({ renderBotHtml }) => {
+            const box = document.createElement('div');
+            box.append(renderBotHtml(arguments[0], () => {}));
+            done({ html: box.innerHTML, pwned: window.pwned ?? null });
+        }, (e) => done({ error: String(e) }));";
+    let hostile = "<b>bold</b> <i>it</i> <a href=\"https://t.me/x\">ok</a> \
+        <img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>\
+        <a href=\"javascript:window.pwned=3\">js</a> <tg-spoiler>s</tg-spoiler> &lt;b&gt;";
+    let out = browser.eval_async(script, json!([hostile])).await?;
+    let html = out["html"]
+        .as_str()
+        .with_context(|| format!("rendered: {out}"))?;
+    anyhow::ensure!(out["pwned"].is_null(), "a script ran: {out}");
+    let kept = [
+        "<b>bold</b>",
+        "<i>it</i>",
+        "href=\"https://t.me/x\"",
+        "class=\"spoiler\"",
+        "&lt;b&gt;",
+    ];
+    for needle in kept {
+        anyhow::ensure!(html.contains(needle), "{needle} missing from {html}");
+    }
+    for needle in ["<img", "<script", "javascript:", "onerror"] {
+        anyhow::ensure!(!html.contains(needle), "{needle} survived in {html}");
+    }
     Ok(())
 }
 

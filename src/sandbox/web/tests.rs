@@ -141,3 +141,41 @@ async fn every_page_string_exists_in_every_language() {
     let page = reqwest::get(format!("{url}/")).await.expect("page");
     assert!(page.text().await.expect("html").contains("app.js"));
 }
+
+#[tokio::test]
+async fn documents_download_under_their_own_name() {
+    let (url, _) = serve().await;
+    let csv = reqwest::multipart::Part::bytes(b"date,points\n2026-11-23,62\n".to_vec())
+        .file_name("операции.csv");
+    let form = reqwest::multipart::Form::new()
+        .text("chat_id", "2")
+        .part("document", csv);
+    let client = reqwest::Client::new();
+    let sent = client
+        .post(format!("{url}/botTOKEN/sendDocument"))
+        .multipart(form)
+        .send()
+        .await
+        .expect("sendDocument");
+    assert!(sent.status().is_success());
+
+    let (_, transcript) = get(&format!("{url}/api/chats/2/transcript")).await;
+    let document = &transcript["messages"][0]["document"];
+    assert_eq!(document["name"], "операции.csv");
+    let file_id = document["file_id"].as_str().expect("file id");
+    let download = reqwest::get(format!("{url}/api/files/{file_id}?download=true"))
+        .await
+        .expect("download");
+    let disposition = download.headers()["content-disposition"]
+        .to_str()
+        .expect("ASCII header")
+        .to_owned();
+    assert!(
+        disposition.starts_with("attachment; filename=\"________.csv\"; filename*=UTF-8''%D0%BE"),
+        "{disposition}"
+    );
+    assert_eq!(
+        download.bytes().await.expect("body").as_ref(),
+        b"date,points\n2026-11-23,62\n"
+    );
+}

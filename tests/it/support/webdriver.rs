@@ -119,6 +119,12 @@ impl Browser {
             .await
     }
 
+    /// Runs async `script`, which reports its result by calling its last argument.
+    pub async fn eval_async(&self, script: &str, args: Value) -> anyhow::Result<Value> {
+        self.post("/execute/async", json!({ "script": script, "args": args }))
+            .await
+    }
+
     /// Polls `script` until it returns something truthy, which is returned.
     pub async fn wait_for(&self, what: &str, script: &str, args: Value) -> anyhow::Result<Value> {
         let deadline = tokio::time::Instant::now() + WAIT;

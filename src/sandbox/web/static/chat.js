@@ -32,8 +32,11 @@ export class Pane {
     const language = this.app.languages.find((l) => l.code === p.language);
     this.messages = h('div', { class: 'messages' });
     this.empty = h('div', { class: 'empty' }, this.t('sandbox-empty'));
-    this.scroller = h('div', { class: 'scroll', onscroll: () => (this.stick = this.atBottom()) },
-      this.empty, this.messages);
+    this.scroller = h('div', { class: 'scroll', onscroll: () => this.onScroll() }, this.empty, this.messages);
+    // Pictures and fonts arrive after the text: stay at the newest message while they do.
+    const follow = new ResizeObserver(() => this.stick && this.scrollDown());
+    follow.observe(this.messages);
+    follow.observe(this.scroller);
     this.toastEl = h('div', { class: 'toast', hidden: true, role: 'status',
       onclick: () => (this.toastEl.hidden = true) });
     this.composer = new Composer(this);
@@ -160,13 +163,17 @@ export class Pane {
     if (!alert) this.toastTimer = setTimeout(() => (this.toastEl.hidden = true), 3000);
   }
 
-  atBottom() {
+  /** Only the user's own scrolling decides whether to follow new messages; the events of our
+   * own scrollDown arrive late, when pictures may have grown the chat, and are ignored. */
+  onScroll() {
     const s = this.scroller;
-    return s.scrollHeight - s.scrollTop - s.clientHeight < 40;
+    if (Math.abs(s.scrollTop - this.autoTop) < 2) return;
+    this.stick = s.scrollHeight - s.scrollTop - s.clientHeight < 40;
   }
 
   scrollDown() {
     this.scroller.scrollTop = this.scroller.scrollHeight;
+    this.autoTop = this.scroller.scrollTop;
     this.stick = true;
   }
 }

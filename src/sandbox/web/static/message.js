@@ -32,8 +32,7 @@ function userText(m, onLink) {
 /** Pictures are what a cashier can scan from another pane: a click goes through the app. */
 function photo(pane, fileId) {
   const img = h('img', { class: 'photo', src: `/api/files/${encodeURIComponent(fileId)}`, alt: '',
-    'data-file-id': fileId, onclick: () => pane.app.photoClicked(pane, fileId, img),
-    onload: () => pane.stick && pane.scrollDown() });
+    'data-file-id': fileId, onclick: () => pane.app.photoClicked(pane, fileId, img) });
   return img;
 }
 
