@@ -11,6 +11,7 @@ pub mod send;
 mod staff;
 pub mod till;
 mod till_money;
+mod till_scan;
 pub mod till_redeem;
 
 use std::sync::Arc;

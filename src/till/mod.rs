@@ -9,7 +9,10 @@ pub mod report;
 
 use sqlx::PgConnection;
 
-use crate::{ledger::LedgerError, storage::staff};
+use crate::{
+    ledger::{self, AccountId, LedgerError},
+    storage::staff,
+};
 
 /// Someone allowed to work the till: an owner (from `OWNER_IDS`) or an active cashier.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,6 +46,22 @@ pub async fn staff_member(
             store: c.store,
             is_owner: false,
         }))
+}
+
+/// What the customer can spend right now.
+async fn available(conn: &mut PgConnection, account: AccountId) -> Result<i64, TillError> {
+    Ok(ledger::balance(conn, account).await?.available())
+}
+
+/// A ledger refusal as the till reports it: "too few points" carries what is available.
+async fn refusal(conn: &mut PgConnection, account: AccountId, e: LedgerError) -> TillError {
+    match e {
+        LedgerError::InsufficientPoints(_) => match available(conn, account).await {
+            Ok(available) => TillError::InsufficientPoints { available },
+            Err(e) => e,
+        },
+        e => e.into(),
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -8,7 +8,7 @@ use sqlx::{PgPool, Row};
 use super::{Staff, TillError};
 use crate::{
     domain::{Money, Points},
-    ledger::{self, EntryId, EntryKind, LedgerError, Posting, SystemAccount, Transfer},
+    ledger::{self, EntryId, EntryKind, Posting, SystemAccount, Transfer},
     rules,
     storage::{customers, settings},
 };
@@ -78,9 +78,7 @@ pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, T
         .fetch_optional(&mut *tx)
         .await?
     {
-        let balance = ledger::balance(&mut tx, customer.account_id)
-            .await?
-            .available();
+        let balance = super::available(&mut tx, customer.account_id).await?;
         return Ok(Receipt {
             id: row.get("id"),
             points: row.get("points"),
@@ -147,9 +145,7 @@ pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, T
         i64::from(rules.daily_ops_flag_limit),
     )
     .await?;
-    let balance = ledger::balance(&mut tx, customer.account_id)
-        .await?
-        .available();
+    let balance = super::available(&mut tx, customer.account_id).await?;
     tx.commit().await?;
     Ok(Receipt {
         id,
@@ -283,13 +279,7 @@ pub async fn undo(
         let memo = serde_json::json!({ "undo_of_receipt": receipt, "staff": staff.tg_user_id });
         match ledger::reverse(&mut tx, entry, format!("undo:{receipt}"), memo).await {
             Ok(_) => {}
-            Err(LedgerError::InsufficientPoints(_)) => {
-                let available = ledger::balance(&mut tx, customer.account_id)
-                    .await?
-                    .available();
-                return Err(TillError::InsufficientPoints { available });
-            }
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(super::refusal(&mut tx, customer.account_id, e).await),
         }
     }
     sqlx::query("UPDATE purchases SET undone_at = $2 WHERE id = $1")
@@ -297,9 +287,7 @@ pub async fn undo(
         .bind(now)
         .execute(&mut *tx)
         .await?;
-    let balance = ledger::balance(&mut tx, customer.account_id)
-        .await?
-        .available();
+    let balance = super::available(&mut tx, customer.account_id).await?;
     tx.commit().await?;
     Ok(Undone {
         receipt,

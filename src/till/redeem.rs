@@ -8,7 +8,7 @@ use sqlx::{PgConnection, PgPool};
 use super::{Staff, TillError};
 use crate::{
     domain::{Language, Money, Points},
-    ledger::{self, LedgerError, SystemAccount, hold},
+    ledger::{self, SystemAccount, hold},
     rules,
     storage::{customers, settings},
 };
@@ -75,13 +75,7 @@ pub async fn request(pool: &PgPool, req: &RedeemRequest<'_>) -> Result<Redemptio
     .await
     {
         Ok(id) => id,
-        Err(LedgerError::InsufficientPoints(_)) => {
-            let available = ledger::balance(&mut tx, customer.account_id)
-                .await?
-                .available();
-            return Err(TillError::InsufficientPoints { available });
-        }
-        Err(e) => return Err(e.into()),
+        Err(e) => return Err(super::refusal(&mut tx, customer.account_id, e).await),
     };
     let inserted: Option<Redemption> = sqlx::query_as(&format!(
         "INSERT INTO redemptions (customer_id, staff_tg_id, staff_chat_id, staff_language, store,
@@ -215,9 +209,7 @@ async fn answer(
         set_status(&mut tx, r.id, wanted).await?;
         r.status = wanted.to_owned();
     }
-    let balance = ledger::balance(&mut tx, customer.account_id)
-        .await?
-        .available();
+    let balance = super::available(&mut tx, customer.account_id).await?;
     tx.commit().await?;
     Ok(Answered {
         redemption: r,

@@ -63,9 +63,7 @@ pub async fn refund(pool: &PgPool, req: &RefundRequest<'_>) -> Result<Refunded, 
         .ok_or(TillError::NotFound)?;
     let to_reverse = rules::proportional(earned, amount, whole);
     let returned = rules::proportional(spent.unwrap_or(0), amount, whole);
-    let available = ledger::balance(&mut tx, customer.account_id)
-        .await?
-        .available();
+    let available = super::available(&mut tx, customer.account_id).await?;
     // Returned points arrive in the same entry, so they can cover the claw-back too.
     let cb = rules::claw_back(to_reverse, available + returned);
 
@@ -109,9 +107,7 @@ pub async fn refund(pool: &PgPool, req: &RefundRequest<'_>) -> Result<Refunded, 
     .bind(&req.staff.store)
     .execute(&mut *tx)
     .await?;
-    let balance = ledger::balance(&mut tx, customer.account_id)
-        .await?
-        .available();
+    let balance = super::available(&mut tx, customer.account_id).await?;
     tx.commit().await?;
     Ok(Refunded {
         receipt: req.receipt,

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use loyalty_bot::{
     config::Config,
-    sandbox::emulator::{BotEvent, BotProfile, Emulator},
+    sandbox::emulator::BotEvent,
     startup::{self, PollingOptions, Running},
 };
 
@@ -33,16 +33,7 @@ async fn replica(api: std::net::SocketAddr, pool: sqlx::PgPool) -> Running {
 #[tokio::test]
 async fn two_replicas_share_the_till_and_the_books() {
     let db = TestDb::new().await;
-    let emu = Emulator::new(BotProfile {
-        id: 7_000_001,
-        username: "test_loyalty_bot".into(),
-        first_name: "Bot".into(),
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let api = listener.local_addr().expect("addr");
-    let server = emu.serve(listener).await;
+    let (emu, api, server) = crate::support::bot::serve_emulator().await;
     let a = replica(api, db.pool.clone()).await;
     let b = replica(api, db.pool.clone()).await;
     let (ra, rb) = (a.listen_addr.expect("a"), b.listen_addr.expect("b"));

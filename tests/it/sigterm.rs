@@ -9,7 +9,7 @@ use std::{
 use loyalty_bot::{
     domain::Language,
     enrollment::{self, Joining},
-    sandbox::emulator::{BotProfile, Emulator, UserProfile},
+    sandbox::emulator::UserProfile,
 };
 
 use crate::support::db::TestDb;
@@ -62,16 +62,7 @@ async fn count(pool: &sqlx::PgPool, sql: &str) -> i64 {
 #[tokio::test]
 async fn sigterm_mid_burst_loses_nothing_and_doubles_nothing() {
     let db = TestDb::new().await;
-    let emu = Emulator::new(BotProfile {
-        id: 7_000_001,
-        username: "test_loyalty_bot".into(),
-        first_name: "Bot".into(),
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let api = listener.local_addr().expect("addr");
-    let server = emu.serve(listener).await;
+    let (emu, api, server) = crate::support::bot::serve_emulator().await;
 
     // Owners are staff: each of them works a till with one customer.
     let staff: Vec<UserProfile> = (0..CASHIERS)

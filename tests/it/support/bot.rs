@@ -19,6 +19,21 @@ pub const OWNER_ID: i64 = 900_001;
 static STALE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 const WAIT: Duration = Duration::from_secs(15);
 
+/// The Bot API emulator for our test bot, on a random local port.
+pub async fn serve_emulator() -> (Emulator, std::net::SocketAddr, tokio::task::JoinHandle<()>) {
+    let emu = Emulator::new(BotProfile {
+        id: 7_000_001,
+        username: BOT_USERNAME.to_owned(),
+        first_name: "Test Loyalty".to_owned(),
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let server = emu.serve(listener).await;
+    (emu, addr, server)
+}
+
 pub struct TestBot {
     pub emu: Emulator,
     pub pool: PgPool,
@@ -37,16 +52,7 @@ impl TestBot {
         // Logs show up in the output of a failing test (RUST_LOG to filter).
         loyalty_bot::telemetry::init();
         let db = TestDb::new().await;
-        let emu = Emulator::new(BotProfile {
-            id: 7_000_001,
-            username: BOT_USERNAME.to_owned(),
-            first_name: "Test Loyalty".to_owned(),
-        });
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        let server = emu.serve(listener).await;
+        let (emu, addr, server) = serve_emulator().await;
         let mut vars = vec![
             ("TELOXIDE_TOKEN", "7000001:TEST-TOKEN".to_owned()),
             ("TELOXIDE_API_URL", format!("http://{addr}/")),
