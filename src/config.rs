@@ -57,6 +57,9 @@ pub struct Config {
     pub log_format: LogFormat,
     /// `CURRENCY`: the sign printed after amounts (`₽`, `€`, `UAH`...); none by default.
     pub currency: String,
+    /// `BROADCAST_RATE`: promotional messages per second, all chats together (default 30,
+    /// Telegram's limit; raise it only for a local Bot API server).
+    pub broadcast_rate: u32,
 }
 
 impl fmt::Debug for Config {
@@ -72,6 +75,7 @@ impl fmt::Debug for Config {
             .field("listen_addr", &self.listen_addr)
             .field("log_format", &self.log_format)
             .field("currency", &self.currency)
+            .field("broadcast_rate", &self.broadcast_rate)
             .finish()
     }
 }
@@ -192,8 +196,21 @@ impl Config {
                 reason: "a short currency sign or code, e.g. ₽, €, UAH".into(),
             });
         }
+        let broadcast_rate = match get("BROADCAST_RATE") {
+            None => 30,
+            Some(raw) => {
+                raw.parse::<u32>()
+                    .ok()
+                    .filter(|r| *r > 0)
+                    .ok_or(ConfigError::Invalid {
+                        name: "BROADCAST_RATE",
+                        reason: format!("{raw:?} is not a positive number of messages per second"),
+                    })?
+            }
+        };
         Ok(Self {
             currency,
+            broadcast_rate,
             webhook,
             listen_addr,
             log_format,
@@ -285,6 +302,7 @@ mod tests {
         assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
         assert_eq!(c.default_language, Language::En);
         assert!(c.owner_ids.is_empty());
+        assert_eq!(c.broadcast_rate, 30);
         assert_eq!(
             c.require_bot_token().err(),
             Some(ConfigError::Missing(
@@ -304,6 +322,7 @@ mod tests {
             (vec![("DATABASE_URL", "mysql://x")], "DATABASE_URL"),
             (vec![("CARD_SECRET", "short")], "CARD_SECRET"),
             (vec![("LISTEN_ADDR", "nowhere")], "LISTEN_ADDR"),
+            (vec![("BROADCAST_RATE", "0")], "BROADCAST_RATE"),
             (
                 vec![("WEBHOOK_URL", "https://x.example/hook")],
                 "LISTEN_ADDR",

@@ -8,6 +8,7 @@
 //! used by the tests (and the offline sandbox).
 
 pub mod bench;
+pub mod broadcast;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -14,6 +14,7 @@ use teloxide::{
 use tokio::sync::watch;
 
 use crate::{
+    broadcast,
     config::Config,
     domain::Language,
     serve::{Engine, health, polling, webhook},
@@ -198,6 +199,12 @@ pub async fn start(
             bot.delete_webhook().await.context("deleteWebhook failed")?;
         }
     }
+    let broadcasts = tokio::spawn(broadcast::run(
+        bot.clone(),
+        app.pool.clone(),
+        broadcast::SenderConfig::with_rate(app.config.broadcast_rate),
+        stop_rx.clone(),
+    ));
     let jobs = tokio::spawn(run_jobs(bot, app.clone()));
     let polling_engine = engine.clone();
     let mut stop = stop_rx.clone();
@@ -210,6 +217,8 @@ pub async fn start(
         if let Some(server) = server {
             let _ = server.await;
         }
+        // Stops between messages: the sends in flight finish and are recorded first.
+        let _ = broadcasts.await;
         jobs.abort();
     });
     Ok(Running {

@@ -312,3 +312,41 @@ delete-me-button-confirm = Yes, erase my data
 delete-me-button-cancel = Cancel
 delete-me-cancelled = Nothing was erased.
 delete-me-done = Your personal data was erased and your card no longer works. Press /start if you ever want a new card.
+
+## Promotions
+cmd-promos = Promotions on or off
+cmd-promo = Send a promotion: /promo text
+promos-on = Promotions are <b>on</b>: you will get our offers. Send /promos again to switch them off.
+promos-off = Promotions are <b>off</b>: no more offers from us. Receipts and confirmations still come. Send /promos to switch them back on.
+promo-usage = Write the promotion after the command, e.g. <code>/promo Autumn sale: &lt;b&gt;-20%&lt;/b&gt; on all coffee</code>. Formatting from your app (bold, italics, links) is kept.
+promo-too-long = This promotion is longer than Telegram allows in one message (4096 characters).
+promo-audience-all = Everyone
+promo-draft =
+    Above is how the promotion will look.
+    Audience: <b>{ $audience }</b>, { $count ->
+        [one] { $count } customer
+       *[other] { $count } customers
+    } with promotions on.
+    Choose the audience, then press Send.
+promo-button-send = 📣 Send
+promo-button-discard = Discard
+promo-discarded = Promotion discarded; nothing was sent.
+promo-started = { $count ->
+        [one] Sending to { $count } customer
+       *[other] Sending to { $count } customers
+    }
+promo-progress =
+    <b>Promotion #{ $id }</b>: { $status ->
+        [sending] sending…
+        [paused] paused
+        [cancelled] cancelled
+       *[done] done
+    }
+    Sent: { $sent }
+    Failed: { $failed }
+    Blocked the bot: { $blocked }
+    Promotions off: { $skipped }
+    Remaining: { $remaining }
+promo-button-pause = ⏸ Pause
+promo-button-resume = ▶️ Resume
+promo-button-cancel = ✖️ Cancel

@@ -415,3 +415,42 @@ delete-me-button-confirm = Да, удалить мои данные
 delete-me-button-cancel = Отмена
 delete-me-cancelled = Ничего не удалено.
 delete-me-done = Ваши личные данные удалены, карта больше не работает. Нажмите /start, если захотите новую карту.
+
+## Promotions
+cmd-promos = Включить или выключить акции
+cmd-promo = Разослать акцию: /promo текст
+promos-on = Акции <b>включены</b>: вы будете получать наши предложения. Отправьте /promos ещё раз, чтобы выключить их.
+promos-off = Акции <b>выключены</b>: предложений больше не будет. Чеки и подтверждения по-прежнему приходят. Отправьте /promos, чтобы снова включить их.
+promo-usage = Напишите текст акции после команды, например <code>/promo Осенняя распродажа: &lt;b&gt;-20%&lt;/b&gt; на весь кофе</code>. Оформление из приложения (жирный, курсив, ссылки) сохраняется.
+promo-too-long = Акция длиннее, чем Telegram позволяет в одном сообщении (4096 символов).
+promo-audience-all = Все
+promo-draft =
+    Выше — так будет выглядеть акция.
+    Получатели: <b>{ $audience }</b>, { $count ->
+        [one] { $count } клиент
+        [few] { $count } клиента
+       *[many] { $count } клиентов
+    } с включёнными акциями.
+    Выберите получателей и нажмите «Отправить».
+promo-button-send = 📣 Отправить
+promo-button-discard = Удалить
+promo-discarded = Акция удалена, ничего не отправлено.
+promo-started = { $count ->
+        [one] Отправляем { $count } клиенту
+       *[other] Отправляем { $count } клиентам
+    }
+promo-progress =
+    <b>Акция №{ $id }</b>: { $status ->
+        [sending] отправляется…
+        [paused] на паузе
+        [cancelled] отменена
+       *[done] готово
+    }
+    Отправлено: { $sent }
+    Не доставлено: { $failed }
+    Заблокировали бота: { $blocked }
+    Акции выключены: { $skipped }
+    Осталось: { $remaining }
+promo-button-pause = ⏸ Пауза
+promo-button-resume = ▶️ Продолжить
+promo-button-cancel = ✖️ Отменить

@@ -415,3 +415,42 @@ delete-me-button-confirm = Так, видалити мої дані
 delete-me-button-cancel = Скасувати
 delete-me-cancelled = Нічого не видалено.
 delete-me-done = Ваші особисті дані видалено, картка більше не працює. Натисніть /start, якщо захочете нову картку.
+
+## Promotions
+cmd-promos = Увімкнути або вимкнути акції
+cmd-promo = Розіслати акцію: /promo текст
+promos-on = Акції <b>увімкнено</b>: ви отримуватимете наші пропозиції. Надішліть /promos ще раз, щоб вимкнути їх.
+promos-off = Акції <b>вимкнено</b>: пропозицій більше не буде. Чеки й підтвердження надходять як і раніше. Надішліть /promos, щоб знову увімкнути їх.
+promo-usage = Напишіть текст акції після команди, наприклад <code>/promo Осінній розпродаж: &lt;b&gt;-20%&lt;/b&gt; на всю каву</code>. Оформлення з застосунку (жирний, курсив, посилання) зберігається.
+promo-too-long = Акція довша, ніж Telegram дозволяє в одному повідомленні (4096 символів).
+promo-audience-all = Усі
+promo-draft =
+    Вище — так виглядатиме акція.
+    Отримувачі: <b>{ $audience }</b>, { $count ->
+        [one] { $count } клієнт
+        [few] { $count } клієнти
+       *[many] { $count } клієнтів
+    } з увімкненими акціями.
+    Оберіть отримувачів і натисніть «Надіслати».
+promo-button-send = 📣 Надіслати
+promo-button-discard = Видалити
+promo-discarded = Акцію видалено, нічого не надіслано.
+promo-started = { $count ->
+        [one] Надсилаємо { $count } клієнту
+       *[other] Надсилаємо { $count } клієнтам
+    }
+promo-progress =
+    <b>Акція №{ $id }</b>: { $status ->
+        [sending] надсилається…
+        [paused] на паузі
+        [cancelled] скасована
+       *[done] готово
+    }
+    Надіслано: { $sent }
+    Не доставлено: { $failed }
+    Заблокували бота: { $blocked }
+    Акції вимкнено: { $skipped }
+    Залишилось: { $remaining }
+promo-button-pause = ⏸ Пауза
+promo-button-resume = ▶️ Продовжити
+promo-button-cancel = ✖️ Скасувати

@@ -118,18 +118,21 @@ pub async fn set_language(
         .map(drop)
 }
 
-/// Keeps the name and chat current: Telegram users rename themselves.
+/// Keeps the name and chat current: Telegram users rename themselves. A customer who writes
+/// to the bot no longer blocks it, so they are reachable again.
 pub async fn touch(
     conn: &mut PgConnection,
     id: i64,
     chat_id: i64,
     first_name: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE customers SET chat_id = $2, first_name = $3 WHERE id = $1")
-        .bind(id)
-        .bind(chat_id)
-        .bind(first_name)
-        .execute(conn)
-        .await
-        .map(drop)
+    sqlx::query(
+        "UPDATE customers SET chat_id = $2, first_name = $3, unreachable = FALSE WHERE id = $1",
+    )
+    .bind(id)
+    .bind(chat_id)
+    .bind(first_name)
+    .execute(conn)
+    .await
+    .map(drop)
 }

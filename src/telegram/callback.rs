@@ -54,6 +54,27 @@ pub enum CallbackData {
     EraseMe {
         confirm: bool,
     },
+    /// `/promo` draft: choose the audience (see `promo::audience_code`), send, or discard.
+    PromoAudience {
+        broadcast: i64,
+        audience: u8,
+    },
+    PromoSend {
+        broadcast: i64,
+    },
+    PromoDiscard {
+        broadcast: i64,
+    },
+    /// A broadcast being sent: its progress message's buttons.
+    PromoPause {
+        broadcast: i64,
+    },
+    PromoResume {
+        broadcast: i64,
+    },
+    PromoCancel {
+        broadcast: i64,
+    },
 }
 
 impl CallbackData {
@@ -76,6 +97,15 @@ impl CallbackData {
             Self::RefundConfirm { receipt } => format!("ry:{receipt}"),
             Self::RevokeCashier { cashier } => format!("sr:{cashier}"),
             Self::EraseMe { confirm } => format!("dm:{}", if *confirm { "y" } else { "n" }),
+            Self::PromoAudience {
+                broadcast,
+                audience,
+            } => format!("pa:{broadcast}:{audience}"),
+            Self::PromoSend { broadcast } => format!("ps:{broadcast}"),
+            Self::PromoDiscard { broadcast } => format!("pd:{broadcast}"),
+            Self::PromoPause { broadcast } => format!("pp:{broadcast}"),
+            Self::PromoResume { broadcast } => format!("pr:{broadcast}"),
+            Self::PromoCancel { broadcast } => format!("pc:{broadcast}"),
         }
     }
 
@@ -112,6 +142,15 @@ impl CallbackData {
             "ra" => one(|receipt| Self::RefundAsk { receipt }),
             "ry" => one(|receipt| Self::RefundConfirm { receipt }),
             "sr" => one(|cashier| Self::RevokeCashier { cashier }),
+            "pa" if fields.len() == 2 => Some(Self::PromoAudience {
+                broadcast: num(0)?,
+                audience: fields[1].parse().ok()?,
+            }),
+            "ps" => one(|broadcast| Self::PromoSend { broadcast }),
+            "pd" => one(|broadcast| Self::PromoDiscard { broadcast }),
+            "pp" => one(|broadcast| Self::PromoPause { broadcast }),
+            "pr" => one(|broadcast| Self::PromoResume { broadcast }),
+            "pc" => one(|broadcast| Self::PromoCancel { broadcast }),
             "dm" => match fields.as_slice() {
                 ["y"] => Some(Self::EraseMe { confirm: true }),
                 ["n"] => Some(Self::EraseMe { confirm: false }),
@@ -165,13 +204,24 @@ mod tests {
             CallbackData::RevokeCashier { cashier: 3 },
             CallbackData::EraseMe { confirm: true },
             CallbackData::EraseMe { confirm: false },
+            CallbackData::PromoAudience {
+                broadcast: i64::MAX,
+                audience: u8::MAX,
+            },
+            CallbackData::PromoSend { broadcast: 1 },
+            CallbackData::PromoDiscard { broadcast: 2 },
+            CallbackData::PromoPause { broadcast: 3 },
+            CallbackData::PromoResume { broadcast: 4 },
+            CallbackData::PromoCancel {
+                broadcast: i64::MAX,
+            },
         ] {
             let encoded = data.encode();
             assert!(encoded.len() <= 64, "{encoded}");
             assert_eq!(CallbackData::decode(&encoded), Some(data));
         }
         for bad in [
-            "h:-1", "zz", "l:de", "u:x", "u:1:2", "dp:1:2", "dp:1:2:0", "rc:",
+            "h:-1", "zz", "l:de", "u:x", "u:1:2", "dp:1:2", "dp:1:2:0", "rc:", "pa:1", "pa:1:999",
         ] {
             assert_eq!(CallbackData::decode(bad), None, "{bad}");
         }

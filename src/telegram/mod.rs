@@ -11,8 +11,8 @@ pub mod send;
 mod staff;
 pub mod till;
 mod till_money;
-mod till_scan;
 pub mod till_redeem;
+mod till_scan;
 
 use std::sync::Arc;
 
