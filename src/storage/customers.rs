@@ -118,6 +118,18 @@ pub async fn set_language(
         .map(drop)
 }
 
+/// `/promos`: flips the customer's promotions switch and returns the new setting. Writing to
+/// the bot proves they no longer block it, so they are reachable again.
+pub async fn toggle_promos(conn: &mut PgConnection, id: i64) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE customers SET promos_enabled = NOT promos_enabled, unreachable = FALSE
+         WHERE id = $1 RETURNING promos_enabled",
+    )
+    .bind(id)
+    .fetch_one(conn)
+    .await
+}
+
 /// Keeps the name and chat current: Telegram users rename themselves. A customer who writes
 /// to the bot no longer blocks it, so they are reachable again.
 pub async fn touch(

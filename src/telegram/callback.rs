@@ -174,6 +174,14 @@ pub async fn on_callback(bot: Bot, q: CallbackQuery, app: AppRef) -> HandlerResu
         }
         Some(C::RevokeCashier { cashier }) => staff::on_revoke(bot, q, app, cashier).await,
         Some(C::EraseMe { confirm }) => super::privacy::on_answer(bot, q, app, confirm).await,
+        Some(
+            action @ (C::PromoAudience { .. }
+            | C::PromoSend { .. }
+            | C::PromoDiscard { .. }
+            | C::PromoPause { .. }
+            | C::PromoResume { .. }
+            | C::PromoCancel { .. }),
+        ) => super::promo::on_button(bot, q, app, action).await,
         Some(staff_action) => till::on_staff_button(bot, q, app, staff_action).await,
         None => {
             // A stale button from an older version, or a forged payload: just stop the spinner.

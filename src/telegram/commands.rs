@@ -16,6 +16,8 @@ pub enum CustomerCommand {
     Language,
     Help,
     Privacy,
+    /// Switch promotional messages off or on.
+    Promos,
     #[command(rename = "delete_me")]
     DeleteMe,
 }
@@ -36,6 +38,8 @@ pub enum StaffCommand {
     Addcashier(String),
     /// Owners: list and revoke cashiers.
     Staff,
+    /// Owners: `/promo <text>` composes a promotion to customers.
+    Promo(String),
 }
 
 fn list(lang: Language, items: &[(&str, &str)]) -> Vec<BotCommand> {
@@ -54,6 +58,7 @@ const CUSTOMER: &[(&str, &str)] = &[
     ("language", "cmd-language"),
     ("help", "cmd-help"),
     ("privacy", "cmd-privacy"),
+    ("promos", "cmd-promos"),
     ("delete_me", "cmd-delete-me"),
 ];
 
@@ -66,7 +71,11 @@ const CASHIER: &[(&str, &str)] = &[
     ("help", "cmd-help"),
 ];
 
-const OWNER: &[(&str, &str)] = &[("addcashier", "cmd-addcashier"), ("staff", "cmd-staff")];
+const OWNER: &[(&str, &str)] = &[
+    ("addcashier", "cmd-addcashier"),
+    ("staff", "cmd-staff"),
+    ("promo", "cmd-promo"),
+];
 
 /// The customer command list in `lang`, for `setMyCommands`.
 pub fn customer_commands(lang: Language) -> Vec<BotCommand> {

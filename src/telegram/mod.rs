@@ -7,6 +7,7 @@ pub mod commands;
 mod customer;
 pub mod keyboards;
 mod privacy;
+mod promo;
 pub mod send;
 mod staff;
 pub mod till;

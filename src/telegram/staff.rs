@@ -91,13 +91,16 @@ pub async fn on_command(bot: Bot, msg: Message, cmd: StaffCommand, app: AppRef) 
             sessions::close(&mut *app.pool.acquire().await?, staff.tg_user_id).await?;
             reply(&bot, chat, t!(lang, "till-closed"), None).await
         }
-        StaffCommand::Addcashier(_) | StaffCommand::Staff if !staff.is_owner => {
+        StaffCommand::Addcashier(_) | StaffCommand::Staff | StaffCommand::Promo(_)
+            if !staff.is_owner =>
+        {
             reply(&bot, chat, t!(lang, "owner-only"), None).await
         }
         StaffCommand::Addcashier(store) => {
             add_cashier(&bot, &app, user, chat, lang, store.trim()).await
         }
         StaffCommand::Staff => list_staff(&bot, &app, chat, lang).await,
+        StaffCommand::Promo(text) => super::promo::compose(&bot, &app, &msg, lang, &text).await,
     }
 }
 

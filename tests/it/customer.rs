@@ -415,7 +415,7 @@ async fn start_up_talks_to_telegram_as_documented() {
         });
         let set = set.unwrap_or_else(|| panic!("no setMyCommands for {lang}"));
         let commands = set.params["commands"].as_array().expect("commands").len();
-        assert_eq!(commands, 9);
+        assert_eq!(commands, 10);
     }
     let delete_at = methods.iter().position(|m| *m == "deleteWebhook");
     let poll_at = methods.iter().position(|m| *m == "getUpdates");

@@ -27,7 +27,8 @@ mod error;
 mod input;
 mod limits;
 mod markdown;
-mod markup;
+/// Also checks owners' `/promo` HTML: the same parser the emulator holds the bot to.
+pub(crate) mod markup;
 mod methods;
 mod model;
 mod objects;
@@ -88,6 +89,12 @@ impl Emulator {
                 tracing::error!(%error, "Bot API emulator: server stopped");
             }
         })
+    }
+
+    /// Opens `user`'s private chat as if they had started the bot long ago, without an update:
+    /// lets tests seed thousands of reachable customers fast.
+    pub fn open_chat(&self, user: &UserProfile) {
+        self.lock().chat_with(user);
     }
 
     /// The bot's messages in a chat as they look now (edits applied, deletions gone), oldest
