@@ -14,6 +14,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod enrollment;
+pub mod expiry;
 pub mod i18n;
 pub mod ledger;
 pub mod metrics;

@@ -112,6 +112,9 @@ async fn run_jobs(bot: Bot, app: Arc<App>) {
         if let Err(e) = telegram::till_redeem::expire_due(&bot, &app).await {
             tracing::warn!(error = %e, "expiring redemption requests failed");
         }
+        if let Err(e) = crate::expiry::run_due(&bot, &app).await {
+            tracing::warn!(error = %e, "expiring points failed");
+        }
     }
 }
 

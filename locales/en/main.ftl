@@ -350,3 +350,16 @@ promo-progress =
 promo-button-pause = ⏸ Pause
 promo-button-resume = ▶️ Resume
 promo-button-cancel = ✖️ Cancel
+
+## Points expiry
+expiry-warning = ⏳ { $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    } on your card expire on { $date }. Spend them before then!
+expiry-done = ⌛ { $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    } expired. Balance: { $balance ->
+        [one] { $balance } point
+       *[other] { $balance } points
+    }.

@@ -454,3 +454,19 @@ promo-progress =
 promo-button-pause = ⏸ Пауза
 promo-button-resume = ▶️ Продолжить
 promo-button-cancel = ✖️ Отменить
+
+## Points expiry
+expiry-warning = ⏳ { $points ->
+        [one] { $points } балл
+        [few] { $points } балла
+       *[many] { $points } баллов
+    } на вашей карте сгорят { $date }. Успейте потратить!
+expiry-done = ⌛ Сгорело { $points ->
+        [one] { $points } балл
+        [few] { $points } балла
+       *[many] { $points } баллов
+    }. Баланс: { $balance ->
+        [one] { $balance } балл
+        [few] { $balance } балла
+       *[many] { $balance } баллов
+    }.

@@ -454,3 +454,19 @@ promo-progress =
 promo-button-pause = ⏸ Пауза
 promo-button-resume = ▶️ Продовжити
 promo-button-cancel = ✖️ Скасувати
+
+## Points expiry
+expiry-warning = ⏳ { $points ->
+        [one] { $points } бал
+        [few] { $points } бали
+       *[many] { $points } балів
+    } на вашій картці згорять { $date }. Встигніть витратити!
+expiry-done = ⌛ Згоріло { $points ->
+        [one] { $points } бал
+        [few] { $points } бали
+       *[many] { $points } балів
+    }. Баланс: { $balance ->
+        [one] { $balance } бал
+        [few] { $balance } бали
+       *[many] { $balance } балів
+    }.

@@ -105,6 +105,15 @@ const INVARIANTS: &[(&str, &str)] = &[
          WHERE h.status = 'posted' AND COALESCE(l.amount, 0) <> -h.points",
     ),
     (
+        "expiry lots do not add up to the customer balance",
+        "SELECT 'account ' || a.id || ' balance ' || a.balance || ' but lots hold '
+                || COALESCE(l.total, 0)
+         FROM accounts a
+         LEFT JOIN (SELECT account_id, SUM(remaining) AS total FROM point_lots GROUP BY account_id) l
+           ON l.account_id = a.id
+         WHERE a.kind = 'customer' AND a.balance <> COALESCE(l.total, 0)",
+    ),
+    (
         "balances of all accounts do not sum to zero",
         "SELECT 'total ' || SUM(balance) FROM accounts HAVING SUM(balance) <> 0",
     ),

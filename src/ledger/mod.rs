@@ -20,6 +20,7 @@
 mod accounts;
 pub mod check;
 pub mod hold;
+pub mod lots;
 mod post;
 mod statement;
 

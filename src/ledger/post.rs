@@ -192,15 +192,19 @@ async fn post_entry(
 
     // Apply balances in account-id order so two postings never wait on each other in a cycle.
     for (&account, &delta) in &deltas {
-        let updated: Option<AccountId> = sqlx::query_scalar(
+        let updated: Option<bool> = sqlx::query_scalar(
             "UPDATE accounts SET balance = balance + $2
              WHERE id = $1 AND (allow_negative OR balance + $2 - pending >= 0)
-             RETURNING id",
+             RETURNING allow_negative",
         )
         .bind(account)
         .bind(delta)
         .fetch_optional(&mut *sp)
         .await?;
+        if updated == Some(false) {
+            // A customer account: its expiry lots follow every change.
+            super::lots::apply(&mut sp, entry_id, account, delta).await?;
+        }
         if updated.is_none() {
             let exists: Option<AccountId> =
                 sqlx::query_scalar("SELECT id FROM accounts WHERE id = $1")

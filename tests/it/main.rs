@@ -8,6 +8,7 @@ mod cashier_scan;
 mod cashier_staff;
 mod cli;
 mod customer;
+mod expiry;
 mod ledger;
 mod ledger_holds;
 mod ledger_model;
