@@ -1,6 +1,7 @@
 //! Integration tests: one binary, modules sharing the helpers in `support`.
 
 mod broadcast;
+mod broadcast_bench;
 mod broadcast_restart;
 mod cashier_purchase;
 mod cashier_redeem;
