@@ -14,7 +14,9 @@ use crate::support::{
     stories::{join, owner},
 };
 
-const RATE: usize = 200;
+/// Above what Telegram allows, to keep the test short; below what the sender reaches in a debug
+/// build against the emulator (~140/s), so the limiter is what holds it back.
+const RATE: usize = 100;
 
 #[tokio::test]
 async fn a_thousand_customers_get_exactly_one_message_within_the_limits() {
