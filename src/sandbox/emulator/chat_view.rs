@@ -23,17 +23,6 @@ impl Emulator {
             .collect()
     }
 
-    /// How many bot events the chat has had: a cursor for [`Emulator::next_event`] that skips
-    /// everything before now.
-    pub fn event_count(&self, chat_id: i64) -> u64 {
-        let state = self.lock();
-        let count = state
-            .chats
-            .get(&chat_id)
-            .map_or(0, |chat| chat.events.len());
-        u64::try_from(count).unwrap_or(u64::MAX)
-    }
-
     /// The command menu of the private chat `chat_id` for a user whose app speaks
     /// `language_code`, as (command, description) pairs. Telegram picks the first scope that has
     /// commands: this chat, all private chats, default; each first with the user's language, then

@@ -30,8 +30,8 @@ async fn transcript_has_both_sides_in_order() {
         (file.mime_type.as_str(), file.bytes),
         ("image/png", png(4, 4))
     );
-    assert_eq!(emulator.event_count(1001), 1);
-    assert_eq!(emulator.event_count(4242), 0);
+    assert_eq!(emulator.events_len(1001), 1);
+    assert_eq!(emulator.events_len(4242), 0);
 }
 
 #[tokio::test]

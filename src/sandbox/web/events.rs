@@ -43,7 +43,7 @@ fn stream_of(
     for chat in chats {
         let emulator = emulator.clone();
         let tx = tx.clone();
-        let mut cursor = emulator.event_count(chat);
+        let mut cursor = emulator.events_len(chat);
         tokio::spawn(async move {
             loop {
                 let wait = Duration::from_secs(3600);
