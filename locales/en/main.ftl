@@ -289,6 +289,7 @@ sandbox-download = Download
 sandbox-edited = edited
 sandbox-offline = Connection lost. Reconnecting…
 sandbox-error = Something went wrong. Please try again.
+sandbox-link-copied = Link copied
 
 ## Bot profile (setMyDescription / setMyShortDescription)
 bot-description = Your loyalty card in Telegram: collect points with every purchase, spend them at the till, invite friends. Press Start to get your card.

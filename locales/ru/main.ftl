@@ -392,6 +392,7 @@ sandbox-download = Скачать
 sandbox-edited = изменено
 sandbox-offline = Нет связи. Подключаемся снова…
 sandbox-error = Что-то пошло не так. Попробуйте ещё раз.
+sandbox-link-copied = Ссылка скопирована
 
 ## Bot profile (setMyDescription / setMyShortDescription)
 bot-description = Ваша карта лояльности в Telegram: копите баллы с каждой покупки, тратьте их на кассе, приглашайте друзей. Нажмите «Старт», чтобы получить карту.

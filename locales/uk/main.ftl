@@ -392,6 +392,7 @@ sandbox-download = Завантажити
 sandbox-edited = змінено
 sandbox-offline = Немає зв'язку. Підключаємося знову…
 sandbox-error = Щось пішло не так. Спробуйте ще раз.
+sandbox-link-copied = Посилання скопійовано
 
 ## Bot profile (setMyDescription / setMyShortDescription)
 bot-description = Ваша картка лояльності в Telegram: накопичуйте бали з кожної покупки, витрачайте їх на касі, запрошуйте друзів. Натисніть «Старт», щоб отримати картку.

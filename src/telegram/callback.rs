@@ -5,7 +5,7 @@
 
 use teloxide::prelude::*;
 
-use super::{AppRef, HandlerResult, customer, staff, till, till_redeem};
+use super::{AppRef, HandlerResult, customer, history, staff, till, till_redeem};
 use crate::domain::Language;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -164,7 +164,7 @@ impl CallbackData {
 pub async fn on_callback(bot: Bot, q: CallbackQuery, app: AppRef) -> HandlerResult {
     use CallbackData as C;
     match q.data.as_deref().and_then(CallbackData::decode) {
-        Some(C::History { offset }) => customer::on_history_page(bot, q, app, offset).await,
+        Some(C::History { offset }) => history::on_history_page(bot, q, app, offset).await,
         Some(C::SetLanguage(lang)) => customer::on_language_chosen(bot, q, app, lang).await,
         Some(C::RedeemConfirm { redemption }) => {
             till_redeem::on_redeem_answer(bot, q, app, redemption, true).await

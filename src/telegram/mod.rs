@@ -5,6 +5,7 @@
 pub mod callback;
 pub mod commands;
 mod customer;
+mod history;
 pub mod keyboards;
 mod privacy;
 mod promo;

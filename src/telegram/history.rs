@@ -1,0 +1,130 @@
+//! `/history`: the customer's latest operations, a page at a time, with Newer / Older
+//! buttons that edit the same message.
+
+use teloxide::{prelude::*, types::ParseMode};
+
+use super::{App, AppRef, HandlerResult, customer::reply, keyboards, send::deliver};
+use crate::{
+    domain::Language,
+    ledger::{self, EntryKind},
+    storage::customers::Customer,
+    t,
+};
+
+const HISTORY_PAGE: u32 = 10;
+
+/// One page of history: sent fresh, or edited in place when a page button was pressed.
+pub(super) async fn show_history(
+    bot: &Bot,
+    app: &App,
+    customer: &Customer,
+    chat: ChatId,
+    edit: Option<teloxide::types::MessageId>,
+    offset: u32,
+) -> HandlerResult {
+    let lang = customer.language();
+    let mut conn = app.pool.acquire().await?;
+    let mut lines = ledger::statement(
+        &mut conn,
+        customer.account_id,
+        i64::from(HISTORY_PAGE) + 1,
+        i64::from(offset),
+    )
+    .await?;
+    let has_older = lines.len() > HISTORY_PAGE as usize;
+    lines.truncate(HISTORY_PAGE as usize);
+    let text = if lines.is_empty() {
+        t!(lang, "history-empty")
+    } else {
+        let mut text = t!(lang, "history-title");
+        for line in &lines {
+            let what = match (line.kind, line.reverses_kind) {
+                (EntryKind::Reversal, Some(original)) => {
+                    t!(
+                        lang,
+                        "history-reversal-of",
+                        what = t!(lang, kind_key(original))
+                    )
+                }
+                (kind, _) => t!(lang, kind_key(kind)),
+            };
+            let date = line.at.format(date_format(lang)).to_string();
+            text.push('\n');
+            text.push_str(&t!(
+                lang,
+                "history-line",
+                date = date,
+                what = what,
+                amount = signed(line.amount)
+            ));
+        }
+        text
+    };
+    let newer = (offset > 0).then(|| offset.saturating_sub(HISTORY_PAGE));
+    let older = has_older.then(|| offset + HISTORY_PAGE);
+    let markup = keyboards::history_pages(lang, newer, older);
+    match edit {
+        None => reply(bot, chat, text, Some(markup.into())).await,
+        Some(id) => {
+            deliver("edit_history", || {
+                bot.edit_message_text(chat, id, text.clone())
+                    .parse_mode(ParseMode::Html)
+                    .reply_markup(markup.clone())
+                    .into_future()
+            })
+            .await;
+            Ok(())
+        }
+    }
+}
+
+pub async fn on_history_page(
+    bot: Bot,
+    q: CallbackQuery,
+    app: AppRef,
+    offset: u32,
+) -> HandlerResult {
+    super::send::answer_callback(&bot, &q.id, None).await;
+    let (Some(customer), Some(message)) = (app.customer_of(&q.from).await?, q.regular_message())
+    else {
+        return Ok(());
+    };
+    show_history(
+        &bot,
+        &app,
+        &customer,
+        message.chat.id,
+        Some(message.id),
+        offset,
+    )
+    .await
+}
+
+fn kind_key(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::Welcome => "history-kind-welcome",
+        EntryKind::Referral => "history-kind-referral",
+        EntryKind::Purchase => "history-kind-purchase",
+        EntryKind::Redemption => "history-kind-redemption",
+        EntryKind::Reversal => "history-kind-reversal",
+        EntryKind::Refund => "history-kind-refund",
+        EntryKind::Expiry => "history-kind-expiry",
+        EntryKind::Import => "history-kind-import",
+        EntryKind::Adjustment => "history-kind-adjustment",
+    }
+}
+
+fn date_format(lang: Language) -> &'static str {
+    match lang {
+        Language::En => "%Y-%m-%d",
+        Language::Ru | Language::Uk => "%d.%m.%Y",
+    }
+}
+
+fn signed(n: i64) -> String {
+    if n > 0 {
+        format!("+{n}")
+    } else {
+        format!("−{}", n.unsigned_abs())
+    }
+}
