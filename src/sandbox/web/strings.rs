@@ -35,6 +35,7 @@ pub const KEYS: &[&str] = &[
     "sandbox-edited",
     "sandbox-offline",
     "sandbox-error",
+    "sandbox-link-copied",
 ];
 
 /// `lang` is a Telegram language code; unknown ones get English.

@@ -125,6 +125,12 @@ export class Pane {
     }
   }
 
+  copyLink(url, event) {
+    event.preventDefault();
+    navigator.clipboard.writeText(url).then(() => this.toast(this.t('sandbox-link-copied')),
+      () => this.toast(url));
+  }
+
   async send(text) {
     text = text.trim();
     if (!text) return;

@@ -52,8 +52,10 @@ function inlineButton(pane, m, b) {
       onclick: () => pane.press(m.id, b.callback_data) }, b.text);
   }
   if (b.url) {
+    // A click opens the link (a deep link to the bot opens this chat); a right click copies it.
     return h('button', { ...attrs, 'data-url': b.url, title: b.url,
-      onclick: (e) => pane.openLink(b.url, e) }, b.text, icon('link'));
+      onclick: (e) => pane.openLink(b.url, e), oncontextmenu: (e) => pane.copyLink(b.url, e) },
+      b.text, icon('link'));
   }
   // Kinds the sandbox cannot play (web apps, inline queries, payments) are shown, inactive.
   return h('button', { ...attrs, disabled: true }, b.text);
