@@ -50,7 +50,8 @@ pub fn telegram_error(code: &str) {
     with(|r| *r.telegram_errors.entry(code.to_owned()).or_default() += 1);
 }
 
-pub fn message_sent() {
+/// Telegram accepted a request (a message sent, edited, answered...).
+pub fn telegram_ok() {
     with(|r| r.messages_sent += 1);
 }
 
@@ -95,10 +96,10 @@ pub fn render(gauges: &[(&str, &str, f64)]) -> String {
         }
         let _ = writeln!(
             out,
-            "# HELP loyalty_messages_sent_total Messages delivered to Telegram."
+            "# HELP loyalty_telegram_requests_total Requests Telegram accepted."
         );
-        let _ = writeln!(out, "# TYPE loyalty_messages_sent_total counter");
-        let _ = writeln!(out, "loyalty_messages_sent_total {}", r.messages_sent);
+        let _ = writeln!(out, "# TYPE loyalty_telegram_requests_total counter");
+        let _ = writeln!(out, "loyalty_telegram_requests_total {}", r.messages_sent);
         for (name, help, value) in gauges {
             let _ = writeln!(out, "# HELP {name} {help}");
             let _ = writeln!(out, "# TYPE {name} gauge");

@@ -41,6 +41,12 @@ async fn metrics(State(pool): State<PgPool>) -> impl IntoResponse {
     };
     let postings = count("SELECT COUNT(*) FROM journal_entries").await;
     let pending = count("SELECT COUNT(*) FROM redemptions WHERE status = 'pending'").await;
+    let queued =
+        count("SELECT COUNT(*) FROM broadcast_outbox WHERE status IN ('pending', 'sending')").await;
+    let sent_last_minute = count(
+        "SELECT COUNT(*) FROM broadcast_outbox WHERE status = 'sent' AND sent_at > now() - interval '1 minute'",
+    )
+    .await;
     let gauges = [
         (
             "loyalty_ledger_postings",
@@ -51,6 +57,16 @@ async fn metrics(State(pool): State<PgPool>) -> impl IntoResponse {
             "loyalty_pending_redemptions",
             "Redemption requests waiting for the customer.",
             pending,
+        ),
+        (
+            "loyalty_broadcast_queue_depth",
+            "Broadcast messages not yet delivered.",
+            queued,
+        ),
+        (
+            "loyalty_broadcast_sent_per_second",
+            "Broadcast send rate over the last minute.",
+            sent_last_minute / 60.0,
         ),
     ];
     (

@@ -19,8 +19,15 @@ where
     Fut: Future<Output = Result<T, RequestError>>,
 {
     for attempt in 1..=ATTEMPTS {
-        match call().await {
-            Ok(v) => return Some(v),
+        let result = call().await;
+        if let Err(e) = &result {
+            crate::metrics::telegram_error(error_code(e));
+        }
+        match result {
+            Ok(v) => {
+                crate::metrics::telegram_ok();
+                return Some(v);
+            }
             Err(RequestError::RetryAfter(secs)) if secs.duration() <= MAX_RETRY_AFTER => {
                 tracing::warn!(
                     what,
@@ -50,6 +57,19 @@ where
     }
     tracing::warn!(what, "giving up after {ATTEMPTS} attempts");
     None
+}
+
+/// The error's class for the `loyalty_telegram_errors_total{code}` metric.
+pub fn error_code(e: &RequestError) -> &'static str {
+    match e {
+        RequestError::RetryAfter(_) => "429",
+        RequestError::Api(
+            ApiError::BotBlocked | ApiError::UserDeactivated | ApiError::CantInitiateConversation,
+        ) => "403",
+        RequestError::Api(_) => "400",
+        RequestError::Network(_) | RequestError::Io(_) => "network",
+        _ => "other",
+    }
 }
 
 /// Stops the button's loading spinner, optionally with a short toast.

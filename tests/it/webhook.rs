@@ -106,6 +106,8 @@ async fn webhook_needs_the_secret_and_answers_after_handling() {
     );
     assert!(text.contains("loyalty_handler_seconds_bucket"), "{text}");
     assert!(text.contains("loyalty_ledger_postings 1"), "{text}");
+    assert!(text.contains("loyalty_broadcast_queue_depth 0"), "{text}");
+    assert!(text.contains("loyalty_telegram_requests_total"), "{text}");
     bot.finish().await;
 }
 
