@@ -118,6 +118,47 @@ async fn run_jobs(bot: Bot, app: Arc<App>) {
     }
 }
 
+/// One broadcast sender at a time across replicas: Telegram's rate limit is per bot, so only
+/// the process holding a Postgres advisory lock sends. The lock lives on a connection held for
+/// as long as the sender runs; if that process dies, Postgres drops the connection and the
+/// lock, and another replica takes over within seconds.
+async fn broadcast_leader(
+    bot: Bot,
+    pool: PgPool,
+    config: broadcast::SenderConfig,
+    mut stop: watch::Receiver<bool>,
+) {
+    const LOCK: i64 = 0x6c6f_7961_6c74_7962; // "loyaltyb"
+    loop {
+        if *stop.borrow() {
+            return;
+        }
+        match pool.acquire().await {
+            Ok(mut conn) => {
+                let leader: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+                    .bind(LOCK)
+                    .fetch_one(&mut *conn)
+                    .await
+                    .unwrap_or(false);
+                if leader {
+                    tracing::info!("this process sends the broadcasts");
+                    broadcast::run(bot.clone(), pool.clone(), config, stop.clone()).await;
+                    let _ = sqlx::query("SELECT pg_advisory_unlock($1)")
+                        .bind(LOCK)
+                        .execute(&mut *conn)
+                        .await;
+                    return;
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "broadcast sender cannot reach the database"),
+        }
+        tokio::select! {
+            () = tokio::time::sleep(Duration::from_secs(2)) => {}
+            _ = stop.changed() => {}
+        }
+    }
+}
+
 /// Owners get the till and staff commands in their own chat (where they have opened it).
 async fn set_owner_commands(bot: &Bot, config: &Config) {
     for &owner in &config.owner_ids {
@@ -202,7 +243,7 @@ pub async fn start(
             bot.delete_webhook().await.context("deleteWebhook failed")?;
         }
     }
-    let broadcasts = tokio::spawn(broadcast::run(
+    let broadcasts = tokio::spawn(broadcast_leader(
         bot.clone(),
         app.pool.clone(),
         broadcast::SenderConfig::with_rate(app.config.broadcast_rate),

@@ -116,6 +116,70 @@ async fn two_replicas_share_the_till_and_the_books() {
         .expect("pending");
     assert_eq!(pending, 0);
 
+    // A broadcast while both replicas run: one sender at a time (the advisory-lock leader),
+    // every customer gets the message exactly once.
+    for i in 0..30 {
+        let who = user(5_100 + i, "Guest");
+        emu.add_user(&who);
+        let joining = loyalty_bot::enrollment::Joining {
+            tg_user_id: who.id,
+            chat_id: who.id,
+            first_name: "Guest",
+            language: loyalty_bot::domain::Language::En,
+            referral_code: None,
+        };
+        loyalty_bot::enrollment::enroll(&db.pool, &joining)
+            .await
+            .expect("enroll");
+    }
+    let id = loyalty_bot::broadcast::create_draft(
+        &db.pool,
+        OWNER_ID,
+        "Double points <b>today</b>",
+        loyalty_bot::domain::Language::En,
+    )
+    .await
+    .expect("draft");
+    let progress = emu
+        .messages(owner.id)
+        .last()
+        .expect("a bot message to edit")
+        .message_id;
+    let queued = loyalty_bot::broadcast::outbox::enqueue(&db.pool, id, OWNER_ID, progress as i32)
+        .await
+        .expect("enqueue");
+    assert_eq!(queued, Some(31));
+    let started = std::time::Instant::now();
+    loop {
+        let left: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM broadcast_outbox WHERE status IN ('pending', 'sending')",
+        )
+        .fetch_one(&db.pool)
+        .await
+        .expect("left");
+        if left == 0 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{left} messages never went out"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let mut per_chat = std::collections::BTreeMap::<i64, usize>::new();
+    for c in emu.calls().iter().filter(|c| c.method == "sendMessage") {
+        if c.params["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("Double points"))
+        {
+            *per_chat
+                .entry(c.params["chat_id"].as_i64().unwrap_or_default())
+                .or_default() += 1;
+        }
+    }
+    assert_eq!(per_chat.len(), 31, "{per_chat:?}");
+    assert!(per_chat.values().all(|n| *n == 1), "{per_chat:?}");
+
     a.stop().await;
     b.stop().await;
     server.abort();
