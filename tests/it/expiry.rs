@@ -52,10 +52,8 @@ async fn remaining(pool: &PgPool, account: AccountId) -> Vec<(i64, bool)> {
         .expect("lots")
 }
 
-#[tokio::test]
-async fn spending_consumes_the_lots_that_expire_first_and_the_rest_expires() {
-    let db = TestDb::new().await;
-    let pool = &db.pool;
+/// The two system accounts these stories move points through, and a new customer account.
+async fn accounts(pool: &PgPool) -> (AccountId, AccountId, AccountId) {
     let mut conn = pool.acquire().await.expect("conn");
     let earned = ledger::system_account(&mut conn, SystemAccount::Purchases)
         .await
@@ -66,7 +64,14 @@ async fn spending_consumes_the_lots_that_expire_first_and_the_rest_expires() {
     let anna = ledger::open_customer_account(&mut conn)
         .await
         .expect("account");
-    drop(conn);
+    (earned, redeemed, anna)
+}
+
+#[tokio::test]
+async fn spending_consumes_the_lots_that_expire_first_and_the_rest_expires() {
+    let db = TestDb::new().await;
+    let pool = &db.pool;
+    let (earned, redeemed, anna) = accounts(pool).await;
 
     set_expiry(pool, None).await;
     move_points(pool, "never", earned, anna, 40, EntryKind::Purchase).await;
@@ -115,17 +120,7 @@ async fn spending_consumes_the_lots_that_expire_first_and_the_rest_expires() {
 async fn held_points_do_not_expire_under_a_pending_redemption() {
     let db = TestDb::new().await;
     let pool = &db.pool;
-    let mut conn = pool.acquire().await.expect("conn");
-    let earned = ledger::system_account(&mut conn, SystemAccount::Purchases)
-        .await
-        .expect("sys");
-    let redeemed = ledger::system_account(&mut conn, SystemAccount::Redeemed)
-        .await
-        .expect("sys");
-    let anna = ledger::open_customer_account(&mut conn)
-        .await
-        .expect("account");
-    drop(conn);
+    let (earned, redeemed, anna) = accounts(pool).await;
     set_expiry(pool, Some(1)).await;
     move_points(pool, "earn", earned, anna, 50, EntryKind::Purchase).await;
     let mut conn = pool.acquire().await.expect("conn");
