@@ -137,7 +137,7 @@ pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, T
     .fetch_one(&mut *tx)
     .await?;
 
-    let referral = pay_referral_bonus(&mut tx, &customer, rules.referral_bonus).await?;
+    let referral = pay_referral_bonus(&mut tx, &customer, &rules).await?;
     let flagged_ops = flag_busy_card(
         &mut tx,
         &customer,
@@ -160,38 +160,38 @@ pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, T
     })
 }
 
-/// On the first purchase of a referred customer, both sides get the bonus, once: the posting's
-/// key is the referred customer, so no later purchase, retry or race can pay it again.
+/// On the first purchase of a referred customer, both sides get their bonus (the owner sets each
+/// side), once: the posting's key is the referred customer, so no later purchase, retry or race
+/// can pay it again. Returns the referrer and what they got.
 async fn pay_referral_bonus(
     tx: &mut sqlx::PgConnection,
     customer: &customers::Customer,
-    bonus: i64,
+    rules: &settings::ProgramSettings,
 ) -> Result<Option<(customers::Customer, i64)>, TillError> {
-    let (Some(referrer_id), Ok(points)) = (customer.referred_by, Points::new(bonus)) else {
+    let Some(referrer_id) = customer.referred_by else {
         return Ok(None);
     };
     let Some(referrer) = customers::by_id(tx, referrer_id).await? else {
         return Ok(None);
     };
     let from = ledger::system_account(tx, SystemAccount::ReferralBonus).await?;
+    let transfers: Vec<Transfer> = [
+        (customer.account_id, rules.referral_bonus),
+        (referrer.account_id, rules.referrer_bonus),
+    ]
+    .into_iter()
+    .filter_map(|(to, bonus)| Points::new(bonus).ok().map(|points| Transfer { from, to, points }))
+    .collect();
+    if transfers.is_empty() {
+        return Ok(None);
+    }
     let posting = Posting::new(
         format!("referral:{}", customer.id),
         EntryKind::Referral,
-        vec![
-            Transfer {
-                from,
-                to: customer.account_id,
-                points,
-            },
-            Transfer {
-                from,
-                to: referrer.account_id,
-                points,
-            },
-        ],
+        transfers,
     );
     let posted = ledger::post(tx, &posting).await?;
-    Ok((!posted.replayed).then_some((referrer, bonus)))
+    Ok((!posted.replayed).then_some((referrer, rules.referrer_bonus)))
 }
 
 /// Counts today's operations on the card; past the owner's limit, records a flag (once a day).
