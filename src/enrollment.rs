@@ -23,6 +23,9 @@ pub struct Joining<'a> {
     pub language: Language,
     /// From an invite link `r_<code>`.
     pub referral_code: Option<&'a str>,
+    /// [`crate::domain::identity_fingerprint`] of `tg_user_id`: if this person erased their
+    /// data before, they get a new card but no second welcome or invitation bonus.
+    pub fingerprint: &'a [u8],
 }
 
 /// What an invite link did.
@@ -80,9 +83,15 @@ pub async fn enroll(pool: &PgPool, who: &Joining<'_>) -> Result<Enrollment, Enro
         });
     }
 
+    let returning: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM erased_identities WHERE fingerprint = $1)",
+    )
+    .bind(who.fingerprint)
+    .fetch_one(&mut *tx)
+    .await?;
     let referrer = match who.referral_code {
-        Some(code) => customers::by_referral_code(&mut tx, code).await?,
-        None => None,
+        Some(code) if !returning => customers::by_referral_code(&mut tx, code).await?,
+        _ => None,
     };
     let account_id = ledger::open_customer_account(&mut tx).await?;
     let referral_code: String = rand::thread_rng()
@@ -115,7 +124,8 @@ pub async fn enroll(pool: &PgPool, who: &Joining<'_>) -> Result<Enrollment, Enro
 
     let rules = settings::load(&mut tx).await?;
     let mut welcome_bonus = 0;
-    if let Ok(points) = Points::new(rules.welcome_bonus) {
+    let welcome = if returning { 0 } else { rules.welcome_bonus };
+    if let Ok(points) = Points::new(welcome) {
         let from = ledger::system_account(&mut tx, SystemAccount::WelcomeBonus).await?;
         let posting = Posting::new(
             format!("welcome:{}", customer.id),
@@ -133,6 +143,7 @@ pub async fn enroll(pool: &PgPool, who: &Joining<'_>) -> Result<Enrollment, Enro
 
     let referral = match (who.referral_code, referrer) {
         (None, _) => Referral::None,
+        (Some(_), None) if returning => Referral::AlreadyMember,
         (Some(_), Some(r)) => Referral::Recorded(Box::new(r)),
         (Some(_), None) => Referral::Invalid,
     };

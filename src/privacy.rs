@@ -5,7 +5,10 @@
 
 use sqlx::PgPool;
 
-use crate::ledger::hold;
+use crate::{
+    domain::{CardSecret, identity_fingerprint},
+    ledger::hold,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum EraseError {
@@ -16,8 +19,24 @@ pub enum EraseError {
 }
 
 /// Erases customer `id` in one transaction. Idempotent: erasing twice changes nothing more.
-pub async fn erase(pool: &PgPool, id: i64) -> Result<(), EraseError> {
+/// What stays: a keyed fingerprint of the Telegram id (see [`identity_fingerprint`]), so that
+/// registering again does not pay the welcome or invitation bonus a second time.
+pub async fn erase(pool: &PgPool, id: i64, secret: &CardSecret) -> Result<(), EraseError> {
     let mut tx = pool.begin().await?;
+    let tg_user_id: Option<i64> =
+        sqlx::query_scalar("SELECT tg_user_id FROM customers WHERE id = $1 FOR UPDATE")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .flatten();
+    if let Some(tg) = tg_user_id {
+        sqlx::query(
+            "INSERT INTO erased_identities (fingerprint) VALUES ($1) ON CONFLICT DO NOTHING",
+        )
+        .bind(identity_fingerprint(secret, tg))
+        .execute(&mut *tx)
+        .await?;
+    }
     // Points held for a request the customer can no longer answer go back to the account.
     let holds: Vec<i64> = sqlx::query_scalar(
         "SELECT hold_id FROM redemptions WHERE customer_id = $1 AND status = 'pending' FOR UPDATE",

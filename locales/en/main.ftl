@@ -307,7 +307,7 @@ privacy-text =
     • your card number and your points operations (amounts, dates, the shop and cashier), to keep your balance;
     • who invited you, to pay the invitation bonus.
     Card QR codes are signed and reveal nothing without the shop's key.
-    /delete_me erases your name, Telegram id and language and retires your card. The shop keeps the anonymous points records its accounts need.
+    /delete_me erases your name, Telegram id and language and retires your card. The shop keeps the anonymous points records its accounts need, and a one-way keyed fingerprint of your Telegram id so that joining again does not pay the welcome bonus twice.
 delete-me-ask = Erase your personal data? Your card stops working and your points can no longer be used. This cannot be undone.
 delete-me-button-confirm = Yes, erase my data
 delete-me-button-cancel = Cancel

@@ -80,6 +80,16 @@ fn hmac_for(secret: &CardSecret) -> Hmac<Sha256> {
     <Hmac<Sha256> as Mac>::new_from_slice(&secret.0).unwrap_or_else(|_| unreachable!())
 }
 
+/// A one-way fingerprint of a Telegram user id, kept after `/delete_me` so that coming back
+/// does not pay the welcome or invitation bonus again. Keyed with the card secret, so the
+/// stored value cannot be turned back into an id by trying every id without that key.
+pub fn identity_fingerprint(secret: &CardSecret, tg_user_id: i64) -> Vec<u8> {
+    let mut m = hmac_for(secret);
+    m.update(b"loyalty-bot erased identity v1:");
+    m.update(&tg_user_id.to_be_bytes());
+    m.finalize().into_bytes().to_vec()
+}
+
 fn mac(secret: &CardSecret, card_id: i64) -> Vec<u8> {
     let mut m = hmac_for(secret);
     m.update(DOMAIN);

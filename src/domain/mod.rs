@@ -10,7 +10,7 @@ mod points;
 mod start_payload;
 
 pub use card_number::{CardNumber, CardNumberError};
-pub use card_token::{CardSecret, CardToken, CardTokenError};
+pub use card_token::{CardSecret, CardToken, CardTokenError, identity_fingerprint};
 pub use language::Language;
 pub use money::{Money, MoneyError};
 pub use points::{Points, PointsError};

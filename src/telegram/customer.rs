@@ -124,6 +124,7 @@ async fn on_start(
         }
         StartPayload::None => None,
     };
+    let fingerprint = crate::domain::identity_fingerprint(&app.card_secret, tg_id(user));
     let joined = enrollment::enroll(
         &app.pool,
         &Joining {
@@ -132,6 +133,7 @@ async fn on_start(
             first_name: &user.first_name,
             language: lang,
             referral_code,
+            fingerprint: &fingerprint,
         },
     )
     .await?;

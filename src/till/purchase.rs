@@ -180,7 +180,11 @@ async fn pay_referral_bonus(
         (referrer.account_id, rules.referrer_bonus),
     ]
     .into_iter()
-    .filter_map(|(to, bonus)| Points::new(bonus).ok().map(|points| Transfer { from, to, points }))
+    .filter_map(|(to, bonus)| {
+        Points::new(bonus)
+            .ok()
+            .map(|points| Transfer { from, to, points })
+    })
     .collect();
     if transfers.is_empty() {
         return Ok(None);

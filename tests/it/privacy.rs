@@ -66,5 +66,20 @@ async fn delete_me_erases_the_customer_and_keeps_the_books() {
         )
         .await;
     assert_eq!(found, 0);
+
+    // Coming back: a new card, but no second welcome bonus (only a keyed fingerprint was kept).
+    anna.sends("/start");
+    anna.expect(&["Welcome, Anna", "Show it at the till"]).await;
+    let balances: Vec<i64> = sqlx::query_scalar(
+        "SELECT a.balance FROM accounts a JOIN customers c ON c.account_id = a.id ORDER BY c.id",
+    )
+    .fetch_all(&bot.pool)
+    .await
+    .expect("balances");
+    assert_eq!(balances, vec![55, 0]);
+    let fingerprints = bot
+        .scalar("SELECT COUNT(*) FROM erased_identities WHERE $1 = $1", 0)
+        .await;
+    assert_eq!(fingerprints, 1);
     bot.finish().await;
 }

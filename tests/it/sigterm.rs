@@ -86,6 +86,8 @@ async fn sigterm_mid_burst_loses_nothing_and_doubles_nothing() {
             first_name: "Customer",
             language: Language::En,
             referral_code: None,
+            // Fresh people: no one here erased their data before.
+            fingerprint: &[],
         };
         numbers.push(
             enrollment::enroll(&db.pool, &who)
