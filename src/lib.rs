@@ -13,6 +13,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod domain;
+pub mod earning;
 pub mod enrollment;
 pub mod expiry;
 pub mod i18n;

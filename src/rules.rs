@@ -1,6 +1,10 @@
 //! Programme rules as pure functions: given the settings and the facts of a purchase, how many
-//! points does it earn, how many may be spent on it, how much does a refund take back. No I/O
+//! points does it earn, how many may be spent on it, how much does a refund take back; which
+//! tier, discount and stamp a customer is at ([`levels`]); which promo rules apply ([`promo`]). No I/O
 //! here, so every rule is unit-tested exhaustively; handlers and the ledger only apply results.
+
+pub mod levels;
+pub mod promo;
 
 use rust_decimal::{Decimal, RoundingStrategy, prelude::ToPrimitive};
 

@@ -102,13 +102,25 @@ pub async fn prepare(bot: &Bot) -> anyhow::Result<Me> {
     Ok(me)
 }
 
-/// Background work inside the bot process: expiring unanswered redemption requests. Each tick
+/// Background work inside the bot process: expiring unanswered redemption requests, points
+/// expiry, tier moves (see [`crate::earning::tiers`]) and their notices. Each tick
 /// claims its rows with `SKIP LOCKED`, so several bot processes can run this side by side.
 async fn run_jobs(bot: Bot, app: Arc<App>) {
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut tiers_due = tokio::time::Instant::now();
     loop {
         tick.tick().await;
+        // Tier moves: at start-up (catching up after downtime), then every `JOB_EVERY`.
+        if tokio::time::Instant::now() >= tiers_due {
+            tiers_due += crate::earning::tiers::JOB_EVERY;
+            if let Err(e) = crate::earning::tiers::run(&app.pool, chrono::Utc::now()).await {
+                tracing::warn!(error = %e, "tier recalculation failed");
+            }
+        }
+        if let Err(e) = telegram::earn_view::send_tier_notices(&bot, &app, None).await {
+            tracing::warn!(error = %e, "sending tier notices failed");
+        }
         if let Err(e) = telegram::till_redeem::expire_due(&bot, &app).await {
             tracing::warn!(error = %e, "expiring redemption requests failed");
         }

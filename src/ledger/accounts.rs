@@ -11,6 +11,10 @@ pub enum SystemAccount {
     Redeemed,
     Expired,
     Adjustments,
+    /// Stamp-card gifts.
+    Stamps,
+    /// Promo rule bonuses.
+    Promo,
 }
 
 impl SystemAccount {
@@ -22,6 +26,8 @@ impl SystemAccount {
             Self::Redeemed => "redeemed",
             Self::Expired => "expired",
             Self::Adjustments => "adjustments",
+            Self::Stamps => "issued:stamps",
+            Self::Promo => "issued:promo",
         }
     }
 }

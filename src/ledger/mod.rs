@@ -51,6 +51,10 @@ pub enum EntryKind {
     Expiry,
     Import,
     Adjustment,
+    /// A full stamp card's gift points.
+    Stamp,
+    /// A promo rule's bonus.
+    Promo,
 }
 
 impl EntryKind {
@@ -65,6 +69,8 @@ impl EntryKind {
             Self::Expiry => "expiry",
             Self::Import => "import",
             Self::Adjustment => "adjustment",
+            Self::Stamp => "stamp",
+            Self::Promo => "promo",
         }
     }
 
@@ -79,6 +85,8 @@ impl EntryKind {
             Self::Expiry,
             Self::Import,
             Self::Adjustment,
+            Self::Stamp,
+            Self::Promo,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

@@ -75,6 +75,10 @@ pub enum CallbackData {
     PromoCancel {
         broadcast: i64,
     },
+    /// `/rules`: stop a promo rule.
+    RuleStop {
+        rule: i64,
+    },
 }
 
 impl CallbackData {
@@ -106,6 +110,7 @@ impl CallbackData {
             Self::PromoPause { broadcast } => format!("pp:{broadcast}"),
             Self::PromoResume { broadcast } => format!("pr:{broadcast}"),
             Self::PromoCancel { broadcast } => format!("pc:{broadcast}"),
+            Self::RuleStop { rule } => format!("rs:{rule}"),
         }
     }
 
@@ -151,6 +156,7 @@ impl CallbackData {
             "pp" => one(|broadcast| Self::PromoPause { broadcast }),
             "pr" => one(|broadcast| Self::PromoResume { broadcast }),
             "pc" => one(|broadcast| Self::PromoCancel { broadcast }),
+            "rs" => one(|rule| Self::RuleStop { rule }),
             "dm" => match fields.as_slice() {
                 ["y"] => Some(Self::EraseMe { confirm: true }),
                 ["n"] => Some(Self::EraseMe { confirm: false }),
@@ -174,6 +180,7 @@ pub async fn on_callback(bot: Bot, q: CallbackQuery, app: AppRef) -> HandlerResu
         }
         Some(C::RevokeCashier { cashier }) => staff::on_revoke(bot, q, app, cashier).await,
         Some(C::EraseMe { confirm }) => super::privacy::on_answer(bot, q, app, confirm).await,
+        Some(C::RuleStop { rule }) => super::promo_rules::on_stop(bot, q, app, rule).await,
         Some(
             action @ (C::PromoAudience { .. }
             | C::PromoSend { .. }
@@ -217,6 +224,7 @@ mod tests {
                 audience: u8::MAX,
             },
             CallbackData::PromoSend { broadcast: 1 },
+            CallbackData::RuleStop { rule: i64::MAX },
             CallbackData::PromoDiscard { broadcast: 2 },
             CallbackData::PromoPause { broadcast: 3 },
             CallbackData::PromoResume { broadcast: 4 },

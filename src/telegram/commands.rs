@@ -40,6 +40,8 @@ pub enum StaffCommand {
     Staff,
     /// Owners: `/promo <text>` composes a promotion to customers.
     Promo(String),
+    /// Owners: `/rules [add ...]` lists or adds promo rules.
+    Rules(String),
 }
 
 fn list(lang: Language, items: &[(&str, &str)]) -> Vec<BotCommand> {
@@ -75,6 +77,7 @@ const OWNER: &[(&str, &str)] = &[
     ("addcashier", "cmd-addcashier"),
     ("staff", "cmd-staff"),
     ("promo", "cmd-promo"),
+    ("rules", "cmd-rules"),
 ];
 
 /// The customer command list in `lang`, for `setMyCommands`.

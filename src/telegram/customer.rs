@@ -208,19 +208,37 @@ async fn send_card(bot: &Bot, app: &App, customer: &Customer) -> HandlerResult {
     let balance = ledger::balance(&mut conn, customer.account_id)
         .await?
         .available();
+    let rules = crate::storage::settings::load(&mut conn).await?;
+    let status = crate::earning::status(&mut conn, customer.id, &rules).await?;
     drop(conn);
     let link = app.deep_link(&format!(
         "c_{}",
         CardToken::for_card(card.id).encode(&app.card_secret)
     ));
     let number = card.number.to_string();
-    let png = tokio::task::spawn_blocking(move || qr::render_card(&link, &number)).await??;
+    let stamps = status
+        .stamps
+        .map(|(c, e)| (c.max(0).unsigned_abs(), e.max(0).unsigned_abs()));
+    let png =
+        tokio::task::spawn_blocking(move || qr::render_card_with_stamps(&link, &number, stamps))
+            .await??;
     let lang = customer.language();
     let caption = t!(
         lang,
         "card-caption",
         number = card.number.to_string(),
         balance = balance
+    );
+    let caption = super::earn_view::with_lines(
+        caption,
+        &super::earn_view::with_lines(
+            t!(
+                lang,
+                "earn-card-tier",
+                tier = super::earn_view::tier_name(lang, &status)
+            ),
+            &super::earn_view::status_lines(lang, &status),
+        ),
     );
     let chat = chat_of(customer);
     deliver("send_card", || {

@@ -111,6 +111,8 @@ fn kind_key(kind: EntryKind) -> &'static str {
         EntryKind::Expiry => "history-kind-expiry",
         EntryKind::Import => "history-kind-import",
         EntryKind::Adjustment => "history-kind-adjustment",
+        EntryKind::Stamp => "history-kind-stamp",
+        EntryKind::Promo => "history-kind-promo",
     }
 }
 

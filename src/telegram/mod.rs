@@ -5,10 +5,12 @@
 pub mod callback;
 pub mod commands;
 mod customer;
+pub mod earn_view;
 mod history;
 pub mod keyboards;
 mod privacy;
 mod promo;
+mod promo_rules;
 pub mod send;
 mod staff;
 pub mod till;

@@ -91,7 +91,10 @@ pub async fn on_command(bot: Bot, msg: Message, cmd: StaffCommand, app: AppRef) 
             sessions::close(&mut *app.pool.acquire().await?, staff.tg_user_id).await?;
             reply(&bot, chat, t!(lang, "till-closed"), None).await
         }
-        StaffCommand::Addcashier(_) | StaffCommand::Staff | StaffCommand::Promo(_)
+        StaffCommand::Addcashier(_)
+        | StaffCommand::Staff
+        | StaffCommand::Promo(_)
+        | StaffCommand::Rules(_)
             if !staff.is_owner =>
         {
             reply(&bot, chat, t!(lang, "owner-only"), None).await
@@ -101,6 +104,9 @@ pub async fn on_command(bot: Bot, msg: Message, cmd: StaffCommand, app: AppRef) 
         }
         StaffCommand::Staff => list_staff(&bot, &app, chat, lang).await,
         StaffCommand::Promo(text) => super::promo::compose(&bot, &app, &msg, lang, &text).await,
+        StaffCommand::Rules(args) => {
+            super::promo_rules::command(&bot, &app, &msg, lang, &args).await
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use teloxide::{
     utils::html::escape,
 };
 
-use super::{App, HandlerResult, callback::CallbackData, send, till::flag_to_owners};
+use super::{App, HandlerResult, callback::CallbackData, earn_view, send, till::flag_to_owners};
 use crate::{
     domain::{Language, Money, MoneyError},
     storage::{customers::Customer, till as sessions},
@@ -112,15 +112,26 @@ pub async fn purchase(
             .encode(),
         ),
     ]]);
-    let text = t!(
-        lang,
-        "till-purchase-posted",
-        receipt = receipt.id,
-        amount = app.money(lang, amount.value()),
-        points = receipt.points,
-        name = name,
-        balance = receipt.balance,
-    );
+    let text = if receipt.has_points {
+        t!(
+            lang,
+            "till-purchase-posted",
+            receipt = receipt.id,
+            amount = app.money(lang, amount.value()),
+            points = receipt.points,
+            name = name,
+            balance = receipt.balance,
+        )
+    } else {
+        t!(
+            lang,
+            "earn-purchase-posted-no-points",
+            receipt = receipt.id,
+            amount = app.money(lang, amount.value()),
+            name = name,
+        )
+    };
+    let text = earn_view::with_lines(text, &earn_view::receipt_lines(lang, &receipt.extras));
     send::html(bot, chat, text, Some(buttons.into())).await;
     if receipt.replayed {
         return Ok(());
@@ -130,15 +141,26 @@ pub async fn purchase(
     let c = &receipt.customer;
     if let Some(to) = customer_chat(c) {
         let clang = c.language();
-        let mut text = t!(
-            clang,
-            "receipt-customer",
-            receipt = receipt.id,
-            store = escape(&staff.store),
-            amount = app.money(clang, amount.value()),
-            points = receipt.points,
-            balance = receipt.balance,
-        );
+        let mut text = if receipt.has_points {
+            t!(
+                clang,
+                "receipt-customer",
+                receipt = receipt.id,
+                store = escape(&staff.store),
+                amount = app.money(clang, amount.value()),
+                points = receipt.points,
+                balance = receipt.balance,
+            )
+        } else {
+            t!(
+                clang,
+                "earn-receipt-customer-no-points",
+                receipt = receipt.id,
+                store = escape(&staff.store),
+                amount = app.money(clang, amount.value()),
+            )
+        };
+        text = earn_view::with_lines(text, &earn_view::receipt_lines(clang, &receipt.extras));
         if receipt.redeemed > 0 {
             text.push('\n');
             text.push_str(&t!(
@@ -148,6 +170,9 @@ pub async fn purchase(
             ));
         }
         send::html(bot, to, text, None).await;
+    }
+    if receipt.extras.tier_move.is_some() {
+        earn_view::send_tier_notices(bot, app, Some(c.id)).await?;
     }
     if let Some((referrer, bonus)) = &receipt.referral {
         if let Some(to) = customer_chat(c) {
@@ -273,6 +298,7 @@ pub fn till_error(lang: Language, e: &TillError) -> String {
         TillError::NotYours => t!(lang, "till-error-not-yours"),
         TillError::RefundTooLarge => t!(lang, "till-error-refund-too-large"),
         TillError::Closed => t!(lang, "till-error-closed"),
+        TillError::NoPoints => t!(lang, "earn-error-no-points"),
         TillError::Ledger(_) | TillError::Db(_) => {
             tracing::error!(error = ?e, "till operation failed");
             t!(lang, "error-generic")

@@ -13,7 +13,7 @@ use teloxide::{
 use super::{
     App, AppRef, HandlerResult,
     callback::CallbackData,
-    send,
+    earn_view, send,
     till::{SESSION_TTL, staff_lang},
 };
 use crate::{
@@ -47,29 +47,34 @@ pub async fn open_card(
     let balance = ledger::balance(&mut conn, customer.account_id)
         .await?
         .available();
+    let rules = crate::storage::settings::load(&mut conn).await?;
+    let status = crate::earning::status(&mut conn, customer.id, &rules).await?;
     let text = t!(
         lang,
         "till-card-screen",
         name = escape(customer.display_name()),
         number = card.number.masked(),
         balance = balance,
-        tier = t!(lang, "tier-base"),
+        tier = earn_view::tier_name(lang, &status),
     );
+    let text = earn_view::with_lines(text, &earn_view::status_lines(lang, &status));
     let id = customer.id;
-    let buttons = InlineKeyboardMarkup::new(vec![vec![
-        InlineKeyboardButton::callback(
-            t!(lang, "till-button-purchase"),
-            CallbackData::TillPurchase { customer: id }.encode(),
-        ),
-        InlineKeyboardButton::callback(
+    let mut row = vec![InlineKeyboardButton::callback(
+        t!(lang, "till-button-purchase"),
+        CallbackData::TillPurchase { customer: id }.encode(),
+    )];
+    // A discount-only programme has no points to spend.
+    if status.has_points {
+        row.push(InlineKeyboardButton::callback(
             t!(lang, "till-button-redeem"),
             CallbackData::TillRedeem { customer: id }.encode(),
-        ),
-        InlineKeyboardButton::callback(
-            t!(lang, "till-button-cancel"),
-            CallbackData::TillCancel { customer: id }.encode(),
-        ),
-    ]]);
+        ));
+    }
+    row.push(InlineKeyboardButton::callback(
+        t!(lang, "till-button-cancel"),
+        CallbackData::TillCancel { customer: id }.encode(),
+    ));
+    let buttons = InlineKeyboardMarkup::new(vec![row]);
     send::html(bot, chat, text, Some(buttons.into())).await;
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod purchase;
 pub mod redeem;
 pub mod refund;
 pub mod report;
+pub mod undo;
 
 use sqlx::PgConnection;
 
@@ -82,6 +83,8 @@ pub enum TillError {
     RefundTooLarge,
     #[error("the request was already answered or has expired")]
     Closed,
+    #[error("this programme has no points (a discount card only)")]
+    NoPoints,
     #[error("ledger error")]
     Ledger(#[from] LedgerError),
     #[error("database error")]

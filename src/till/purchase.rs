@@ -1,15 +1,18 @@
-//! Posting a purchase (points earned), paying the referral bonus on a referred customer's first
-//! purchase, and undoing a purchase within its window.
+//! Posting a purchase (points earned at the customer's tier rate, promo rules, stamps: see
+//! [`crate::earning`]) and paying the referral bonus on a referred customer's first purchase.
+//! Undo is in [`super::undo`].
 
 use chrono::{DateTime, Duration, Utc};
 use rust_decimal::Decimal;
 use sqlx::{PgPool, Row};
 
+pub use super::undo::{Undone, undo};
+
 use super::{Staff, TillError};
 use crate::{
     domain::{Money, Points},
-    ledger::{self, EntryId, EntryKind, Posting, SystemAccount, Transfer},
-    rules,
+    earning,
+    ledger::{self, EntryKind, Posting, SystemAccount, Transfer},
     storage::{customers, settings},
 };
 
@@ -39,6 +42,10 @@ pub struct Receipt {
     pub referral: Option<(customers::Customer, i64)>,
     /// Operations on this card today, when that is above the owner's limit.
     pub flagged_ops: Option<i64>,
+    /// Tier move, stamps, promo bonus (empty on a replay).
+    pub extras: earning::Extras,
+    /// False in a discount-only programme: the receipt shows no points.
+    pub has_points: bool,
     pub replayed: bool,
 }
 
@@ -73,6 +80,8 @@ pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, T
     let customer = customers::by_id(&mut tx, req.customer_id)
         .await?
         .ok_or(TillError::NotFound)?;
+    earning::lock_customer(&mut tx, customer.id).await?;
+    let rules = settings::load(&mut tx).await?;
     if let Some(row) = sqlx::query("SELECT id, points FROM purchases WHERE idempotency_key = $1")
         .bind(&req.key)
         .fetch_optional(&mut *tx)
@@ -88,11 +97,13 @@ pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, T
             redeemed: 0,
             referral: None,
             flagged_ops: None,
+            extras: earning::Extras::default(),
+            has_points: rules.programme_type.has_points(),
             replayed: true,
         });
     }
-    let rules = settings::load(&mut tx).await?;
-    let points = rules::points_for_purchase(req.amount, rules.earn_rate);
+    let quote = earning::quote(&mut tx, &customer, &rules, req.amount, &req.key, req.now).await?;
+    let points = quote.points;
     let entry = match Points::new(points) {
         Ok(p) => {
             let from = ledger::system_account(&mut tx, SystemAccount::Purchases).await?;
@@ -103,6 +114,7 @@ pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, T
             )
             .with_memo(serde_json::json!({
                 "amount": req.amount.to_string(), "staff": req.staff.tg_user_id, "store": req.staff.store,
+                "multiplier": quote.multiplier.to_string(),
             }));
             Some(ledger::post(&mut tx, &posting).await?.entry_id)
         }
@@ -137,6 +149,15 @@ pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, T
     .fetch_one(&mut *tx)
     .await?;
 
+    let extras = earning::after_purchase(
+        &mut tx,
+        &customer,
+        &rules,
+        &quote,
+        (id, &req.key, req.amount),
+        req.now,
+    )
+    .await?;
     let referral = pay_referral_bonus(&mut tx, &customer, &rules).await?;
     let flagged_ops = flag_busy_card(
         &mut tx,
@@ -156,6 +177,8 @@ pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, T
         redeemed: redemption.map(|r| r.1).unwrap_or(0),
         referral,
         flagged_ops,
+        extras,
+        has_points: rules.programme_type.has_points(),
         replayed: false,
     })
 }
@@ -228,77 +251,6 @@ async fn flag_busy_card(
     .execute(&mut *tx)
     .await?;
     Ok((inserted.rows_affected() > 0).then_some(ops))
-}
-
-#[derive(Clone, Debug)]
-pub struct Undone {
-    pub receipt: i64,
-    pub points: i64,
-    pub customer: customers::Customer,
-    pub balance: i64,
-}
-
-type UndoRow = (
-    i64,
-    i64,
-    i64,
-    Option<EntryId>,
-    Option<DateTime<Utc>>,
-    DateTime<Utc>,
-    bool,
-);
-
-/// Reverses a purchase's points within [`UNDO_WINDOW`], by the staff member who posted it (or
-/// an owner). Never deletes: the purchase is marked undone and a reversal entry is posted.
-pub async fn undo(
-    pool: &PgPool,
-    receipt: i64,
-    staff: &Staff,
-    now: DateTime<Utc>,
-) -> Result<Undone, TillError> {
-    let mut tx = pool.begin().await?;
-    let row: Option<UndoRow> = sqlx::query_as(
-        "SELECT p.customer_id, p.staff_tg_id, p.points, p.entry_id, p.undone_at, p.created_at,
-                EXISTS (SELECT 1 FROM refunds r WHERE r.purchase_id = p.id)
-         FROM purchases p WHERE p.id = $1 FOR UPDATE",
-    )
-    .bind(receipt)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let (customer_id, posted_by, points, entry, undone_at, created_at, refunded) =
-        row.ok_or(TillError::NotFound)?;
-    if posted_by != staff.tg_user_id && !staff.is_owner {
-        return Err(TillError::NotYours);
-    }
-    if undone_at.is_some() || refunded {
-        return Err(TillError::AlreadyReversed);
-    }
-    if now - created_at > UNDO_WINDOW {
-        return Err(TillError::UndoWindowPassed);
-    }
-    let customer = customers::by_id(&mut tx, customer_id)
-        .await?
-        .ok_or(TillError::NotFound)?;
-    if let Some(entry) = entry {
-        let memo = serde_json::json!({ "undo_of_receipt": receipt, "staff": staff.tg_user_id });
-        match ledger::reverse(&mut tx, entry, format!("undo:{receipt}"), memo).await {
-            Ok(_) => {}
-            Err(e) => return Err(super::refusal(&mut tx, customer.account_id, e).await),
-        }
-    }
-    sqlx::query("UPDATE purchases SET undone_at = $2 WHERE id = $1")
-        .bind(receipt)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    let balance = super::available(&mut tx, customer.account_id).await?;
-    tx.commit().await?;
-    Ok(Undone {
-        receipt,
-        points,
-        customer,
-        balance,
-    })
 }
 
 /// The purchase amount for a receipt, for refund screens.

@@ -53,6 +53,9 @@ const COLUMNS: &str = "id, customer_id, staff_chat_id, staff_language, store, po
 pub async fn request(pool: &PgPool, req: &RedeemRequest<'_>) -> Result<Redemption, TillError> {
     let mut tx = pool.begin().await?;
     let rules = settings::load(&mut tx).await?;
+    if !rules.programme_type.has_points() {
+        return Err(TillError::NoPoints);
+    }
     if let Some(amount) = req.purchase_amount {
         let max = rules::max_points_for(amount, rules.max_redeem_share);
         if req.points.get() > max {

@@ -107,6 +107,12 @@ pub async fn refund(pool: &PgPool, req: &RefundRequest<'_>) -> Result<Refunded, 
     .bind(&req.staff.store)
     .execute(&mut *tx)
     .await?;
+    // A refund that leaves less than the stamp minimum takes the purchase's stamp back.
+    let min = crate::storage::settings::load(&mut tx)
+        .await?
+        .stamp_min_amount;
+    crate::earning::stamps::on_reversal(&mut tx, req.receipt, whole.value() - amount.value(), min)
+        .await?;
     let balance = super::available(&mut tx, customer.account_id).await?;
     tx.commit().await?;
     Ok(Refunded {

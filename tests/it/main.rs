@@ -20,4 +20,5 @@ mod sandbox_browser;
 mod sandbox_start;
 mod sigterm;
 mod support;
+mod tiers;
 mod webhook;

@@ -1,0 +1,58 @@
+## Начисление: уровни, дисконтная карта, штампы, промо-правила (владелец: earn)
+history-kind-stamp = Подарок за карту штампов
+history-kind-promo = Промо-бонус
+earn-error-no-points = В этой программе только дисконтная карта: списывать нечего.
+earn-card-tier = Уровень: { $tier }
+earn-card-discount = 🏷 Скидка: <b>{ $percent }%</b>
+earn-card-stamps = Штампы: { $collected }/{ $every }
+earn-stamp-full = 🎉 Карта штампов заполнена ({ $every }/{ $every })!
+earn-stamp-gift-points = 🎁 Подарок: +{ $points ->
+        [one] { $points } балл
+        [few] { $points } балла
+       *[many] { $points } баллов
+    }
+earn-stamp-gift-text = 🎁 Подарок: { $gift }
+earn-promo-multiplied = ⚡ Акция: баллы ×{ $multiplier }
+earn-promo-bonus = 🎁 Промо-бонус: +{ $points ->
+        [one] { $points } балл
+        [few] { $points } балла
+       *[many] { $points } баллов
+    }
+earn-purchase-posted-no-points = ✅ Чек №{ $receipt }: { $amount }, покупатель { $name }.
+earn-receipt-customer-no-points = 🧾 Покупка в { $store }: { $amount } · Чек №{ $receipt }
+earn-tier-up = 🎉 Теперь у вас уровень <b>{ $tier }</b>: { $rate }% баллами с покупок.
+earn-tier-down = Ваш уровень теперь <b>{ $tier }</b>: { $rate }% баллами с покупок. Покупайте больше, чтобы подняться снова.
+
+## /rules (владельцы)
+cmd-rules = Промо-правила: /rules add x2 2026-11-28 2026-11-30
+rules-list-header = <b>Промо-правила</b> (действующие и будущие, даты по UTC):
+rules-none = Нет действующих или будущих промо-правил.
+rules-usage =
+    Добавьте правило одной строкой:
+    <code>/rules add x2 2026-11-28 2026-11-30</code> — двойные баллы в эти дни
+    <code>/rules add +200 2026-12-01 2026-12-07 first 100 tier Gold</code> — 200 баллов один раз первым 100 покупателям уровня Gold
+    Даты — дни по UTC, включительно.
+rules-effect-multiplier = баллы ×{ $multiplier }
+rules-effect-bonus = +{ $points ->
+        [one] { $points } балл
+        [few] { $points } балла
+       *[many] { $points } баллов
+    } один раз каждому
+rules-dates = { $from } – { $to }
+rules-first = первые { $k } покупателей (уже { $taken })
+rules-tier = уровень { $tier }
+rules-running = действует
+rules-upcoming = скоро
+rules-added = ✅ Правило №{ $id } добавлено: { $rule }
+rules-stop-button = ⏹ Остановить №{ $id }
+rules-stopped = ⏹ Правило №{ $id } остановлено: к новым покупкам оно не применяется.
+rules-already-stopped = Это правило уже остановлено.
+rules-error-usage = Укажите эффект, первый и последний день.
+rules-error-effect = Эффект: xN (больше 1, не больше 10, например x2 или x1.5) или +N баллов (например +200).
+rules-error-date = «{ $input }» — не дата: пишите ГГГГ-ММ-ДД, например 2026-11-28.
+rules-error-end-before-start = Последний день раньше первого.
+rules-error-past = Это правило уже закончилось бы.
+rules-error-first = После «first» укажите число покупателей, например first 100.
+rules-error-tier-name = После «tier» укажите название уровня, например tier Gold.
+rules-error-unexpected = Не понимаю «{ $word }».
+rules-error-unknown-tier = Нет уровня «{ $tier }».

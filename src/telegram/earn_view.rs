@@ -1,0 +1,110 @@
+//! How tiers, the discount card, stamps and promo rules show up in chats: extra lines on the
+//! card screens and receipts, and the tier-move notices the job loop delivers.
+
+use teloxide::{prelude::*, utils::html::escape};
+
+use super::{App, send};
+use crate::{
+    domain::Language,
+    earning::{Extras, Status, stamps::StampOutcome, tiers},
+    rules::levels::{Move, percent_text},
+    storage::customers,
+    t,
+};
+
+/// The tier's name as shown (the base level is localized).
+pub fn tier_name(lang: Language, status: &Status) -> String {
+    match &status.tier {
+        Some(name) => escape(name),
+        None => t!(lang, "tier-base"),
+    }
+}
+
+/// Discount to apply and stamps collected, one line each (empty when neither applies).
+pub fn status_lines(lang: Language, status: &Status) -> String {
+    let mut lines = Vec::new();
+    if let Some(p) = status.discount {
+        lines.push(t!(lang, "earn-card-discount", percent = percent_text(p)));
+    }
+    if let Some((collected, every)) = status.stamps {
+        lines.push(t!(
+            lang,
+            "earn-card-stamps",
+            collected = collected,
+            every = every
+        ));
+    }
+    lines.join("\n")
+}
+
+fn stamp_lines(lang: Language, s: &StampOutcome, lines: &mut Vec<String>) {
+    match &s.gift {
+        None => lines.push(t!(
+            lang,
+            "earn-card-stamps",
+            collected = s.collected,
+            every = s.every
+        )),
+        Some(gift) => {
+            lines.push(t!(lang, "earn-stamp-full", every = s.every));
+            if gift.points > 0 {
+                lines.push(t!(lang, "earn-stamp-gift-points", points = gift.points));
+            }
+            if let Some(text) = &gift.text {
+                lines.push(t!(lang, "earn-stamp-gift-text", gift = escape(text)));
+            }
+        }
+    }
+}
+
+/// What a purchase did beyond its points: promo multiplier and bonus, stamps.
+pub fn receipt_lines(lang: Language, extras: &Extras) -> String {
+    let mut lines = Vec::new();
+    if let Some(m) = extras.multiplier {
+        lines.push(t!(
+            lang,
+            "earn-promo-multiplied",
+            multiplier = percent_text(m)
+        ));
+    }
+    if extras.bonus > 0 {
+        lines.push(t!(lang, "earn-promo-bonus", points = extras.bonus));
+    }
+    if let Some(s) = &extras.stamps {
+        stamp_lines(lang, s, &mut lines);
+    }
+    lines.join("\n")
+}
+
+/// Appends `extra` on its own line when there is any.
+pub fn with_lines(mut text: String, extra: &str) -> String {
+    if !extra.is_empty() {
+        text.push('\n');
+        text.push_str(extra);
+    }
+    text
+}
+
+/// Delivers queued tier-move notices (see [`tiers::claim_notices`]): the due ones (the job
+/// loop), or one customer's right after their receipt.
+pub async fn send_tier_notices(bot: &Bot, app: &App, customer: Option<i64>) -> anyhow::Result<()> {
+    for n in tiers::claim_notices(&app.pool, customer, 50).await? {
+        let customer = customers::by_id(&mut *app.pool.acquire().await?, n.customer_id).await?;
+        let Some((chat, lang)) = customer.and_then(|c| c.chat_id.map(|id| (id, c.language())))
+        else {
+            continue;
+        };
+        let name = n
+            .tier_name
+            .as_deref()
+            .map_or_else(|| t!(lang, "tier-base"), escape);
+        let dir = if n.up { Move::Up } else { Move::Down };
+        let key = match dir {
+            Move::Up => "earn-tier-up",
+            Move::Down => "earn-tier-down",
+        };
+        let text = t!(lang, key, tier = name, rate = percent_text(n.earn_rate));
+        send::html(bot, ChatId(chat), text, None).await;
+    }
+    Ok(())
+}
