@@ -7,6 +7,7 @@
 //! The [`ledger`] is the only code that changes balances. [`sandbox`] holds the Bot API emulator
 //! used by the tests (and the offline sandbox).
 
+pub mod analytics;
 pub mod bench;
 pub mod broadcast;
 pub mod cli;

@@ -187,7 +187,7 @@ fn fill(img: &mut GrayImage, x0: u32, y0: u32, w: u32, h: u32) {
 }
 
 /// A classic 5×7 dot font for the ten digits, one row per byte (top row first).
-const DIGITS: [[u8; 7]; 10] = [
+pub(crate) const DIGITS: [[u8; 7]; 10] = [
     [
         0b01110, 0b10001, 0b10011, 0b10101, 0b11001, 0b10001, 0b01110,
     ],

@@ -2,7 +2,8 @@ use sqlx::PgConnection;
 
 use super::{AccountId, LedgerError};
 
-/// The fixed system accounts, created by the first migration.
+/// The fixed system accounts, created by migrations (the first one, and later ones for new
+/// sources of points).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SystemAccount {
     WelcomeBonus,
@@ -15,6 +16,8 @@ pub enum SystemAccount {
     Stamps,
     /// Promo rule bonuses.
     Promo,
+    /// Opening balances imported from a shop's previous loyalty system (`/import`).
+    Imported,
 }
 
 impl SystemAccount {
@@ -28,6 +31,7 @@ impl SystemAccount {
             Self::Adjustments => "adjustments",
             Self::Stamps => "issued:stamps",
             Self::Promo => "issued:promo",
+            Self::Imported => "issued:import",
         }
     }
 }

@@ -6,7 +6,7 @@
 use teloxide::prelude::*;
 
 use super::{AppRef, HandlerResult, customer, history, staff, till, till_redeem};
-use crate::domain::Language;
+use crate::{analytics::Period, domain::Language};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallbackData {
@@ -79,6 +79,8 @@ pub enum CallbackData {
     RuleStop {
         rule: i64,
     },
+    /// `/stats`: show another period.
+    StatsPeriod(Period),
 }
 
 impl CallbackData {
@@ -111,6 +113,7 @@ impl CallbackData {
             Self::PromoResume { broadcast } => format!("pr:{broadcast}"),
             Self::PromoCancel { broadcast } => format!("pc:{broadcast}"),
             Self::RuleStop { rule } => format!("rs:{rule}"),
+            Self::StatsPeriod(period) => format!("st:{}", period.code()),
         }
     }
 
@@ -157,6 +160,7 @@ impl CallbackData {
             "pr" => one(|broadcast| Self::PromoResume { broadcast }),
             "pc" => one(|broadcast| Self::PromoCancel { broadcast }),
             "rs" => one(|rule| Self::RuleStop { rule }),
+            "st" if fields.len() == 1 => Period::parse(fields[0]).map(Self::StatsPeriod),
             "dm" => match fields.as_slice() {
                 ["y"] => Some(Self::EraseMe { confirm: true }),
                 ["n"] => Some(Self::EraseMe { confirm: false }),
@@ -189,6 +193,7 @@ pub async fn on_callback(bot: Bot, q: CallbackQuery, app: AppRef) -> HandlerResu
             | C::PromoResume { .. }
             | C::PromoCancel { .. }),
         ) => super::promo::on_button(bot, q, app, action).await,
+        Some(C::StatsPeriod(period)) => super::analytics::on_period(bot, q, app, period).await,
         Some(staff_action) => till::on_staff_button(bot, q, app, staff_action).await,
         None => {
             // A stale button from an older version, or a forged payload: just stop the spinner.
@@ -231,6 +236,8 @@ mod tests {
             CallbackData::PromoCancel {
                 broadcast: i64::MAX,
             },
+            CallbackData::StatsPeriod(Period::Days365),
+            CallbackData::StatsPeriod(Period::All),
         ] {
             let encoded = data.encode();
             assert!(encoded.len() <= 64, "{encoded}");
@@ -238,6 +245,7 @@ mod tests {
         }
         for bad in [
             "h:-1", "zz", "l:de", "u:x", "u:1:2", "dp:1:2", "dp:1:2:0", "rc:", "pa:1", "pa:1:999",
+            "st:8d",
         ] {
             assert_eq!(CallbackData::decode(bad), None, "{bad}");
         }

@@ -44,6 +44,18 @@ pub enum StaffCommand {
     Rules(String),
 }
 
+/// Owners' reports (see `telegram::analytics`); each checks that the sender is an owner.
+#[derive(BotCommands, Clone, Debug, PartialEq, Eq)]
+#[command(rename_rule = "lowercase")]
+pub enum ReportCommand {
+    /// `/stats [7d|30d|90d|365d|all]`.
+    Stats(String),
+    /// `/export customers` or `/export ledger [period]`.
+    Export(String),
+    /// `/import`: explains how to send the CSV (the document itself arrives as a message).
+    Import(String),
+}
+
 fn list(lang: Language, items: &[(&str, &str)]) -> Vec<BotCommand> {
     items
         .iter()
@@ -78,6 +90,9 @@ const OWNER: &[(&str, &str)] = &[
     ("staff", "cmd-staff"),
     ("promo", "cmd-promo"),
     ("rules", "cmd-rules"),
+    ("stats", "cmd-stats"),
+    ("export", "cmd-export"),
+    ("import", "cmd-import"),
 ];
 
 /// The customer command list in `lang`, for `setMyCommands`.

@@ -2,6 +2,7 @@
 //! (later) the webhook feed. Handlers are short async functions, one file per role, that take
 //! what they need by injection: the [`App`] state, the `Bot`, the incoming `Message`.
 
+mod analytics;
 pub mod callback;
 pub mod commands;
 mod customer;
@@ -13,6 +14,7 @@ mod promo;
 mod promo_rules;
 pub mod send;
 mod staff;
+mod stats_view;
 pub mod till;
 mod till_money;
 pub mod till_redeem;
@@ -104,6 +106,12 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
                 .filter_command::<commands::StaffCommand>()
                 .endpoint(staff::on_command),
         )
+        .branch(
+            dptree::entry()
+                .filter_command::<commands::ReportCommand>()
+                .endpoint(analytics::on_command),
+        )
+        .branch(dptree::filter(analytics::is_import_document).endpoint(analytics::on_document))
         .branch(dptree::filter_map(keyboards::MenuButton::from_message).endpoint(customer::on_menu))
         .branch(staff_input)
         .endpoint(customer::fallback);

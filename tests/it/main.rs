@@ -21,6 +21,7 @@ mod sandbox_browser;
 mod sandbox_start;
 mod sigterm;
 mod stamps;
+mod stats;
 mod support;
 mod tiers;
 mod webhook;

@@ -1,0 +1,174 @@
+//! Owners' reports in the chat: `/stats [period]` (the chart photo with the numbers as its
+//! caption and period buttons), `/export customers|ledger [period]` (CSV documents) and
+//! `/import` (a CSV document of opening balances). Everyone else gets one short refusal.
+
+use chrono::Utc;
+use teloxide::{
+    net::Download,
+    prelude::*,
+    types::{InputFile, ParseMode},
+};
+
+use super::{
+    App, AppRef, HandlerResult, commands::ReportCommand, customer::reply, send::deliver,
+    stats_view, tg_id, till::staff_lang,
+};
+use crate::{
+    analytics::{self, Period, export, import},
+    domain::Language,
+    t,
+};
+
+pub async fn on_command(bot: Bot, msg: Message, cmd: ReportCommand, app: AppRef) -> HandlerResult {
+    let Some(user) = msg.from.as_ref() else {
+        return Ok(());
+    };
+    let lang = staff_lang(&app, user).await;
+    let chat = msg.chat.id;
+    if !app.is_owner(user) {
+        return reply(&bot, chat, t!(lang, "owner-only"), None).await;
+    }
+    match cmd {
+        ReportCommand::Stats(args) if args.trim().is_empty() => {
+            send_stats(&bot, &app, chat, lang, Period::default()).await
+        }
+        ReportCommand::Stats(args) => match Period::parse(&args) {
+            Some(period) => send_stats(&bot, &app, chat, lang, period).await,
+            None => reply(&bot, chat, t!(lang, "stats-usage"), None).await,
+        },
+        ReportCommand::Export(args) => on_export(&bot, &app, chat, lang, &args).await,
+        ReportCommand::Import(_) => reply(&bot, chat, t!(lang, "import-usage"), None).await,
+    }
+}
+
+/// A period button under a stats photo: the photo is replaced by the chosen period's.
+pub async fn on_period(bot: Bot, q: CallbackQuery, app: AppRef, period: Period) -> HandlerResult {
+    super::send::answer_callback(&bot, &q.id, None).await;
+    let lang = staff_lang(&app, &q.from).await;
+    let Some(message) = q.regular_message() else {
+        return Ok(());
+    };
+    if !app.is_owner(&q.from) {
+        return reply(&bot, message.chat.id, t!(lang, "owner-only"), None).await;
+    }
+    let (chat, id) = (message.chat.id, message.id);
+    deliver("delete_stats", || {
+        bot.delete_message(chat, id).into_future()
+    })
+    .await;
+    send_stats(&bot, &app, chat, lang, period).await
+}
+
+async fn send_stats(
+    bot: &Bot,
+    app: &App,
+    chat: ChatId,
+    lang: Language,
+    period: Period,
+) -> HandlerResult {
+    let now = Utc::now();
+    let stats = analytics::stats::compute(&app.pool, period, now).await?;
+    let buckets = analytics::chart::series(&app.pool, period, now).await?;
+    let png = tokio::task::spawn_blocking(move || analytics::chart::render(&buckets)).await??;
+    let caption = stats_view::stats_text(app, lang, &stats);
+    let buttons = stats_view::period_buttons(period);
+    deliver("send_stats", || {
+        bot.send_photo(chat, InputFile::memory(png.clone()).file_name("stats.png"))
+            .caption(caption.clone())
+            .parse_mode(ParseMode::Html)
+            .reply_markup(buttons.clone())
+            .into_future()
+    })
+    .await;
+    Ok(())
+}
+
+async fn on_export(
+    bot: &Bot,
+    app: &App,
+    chat: ChatId,
+    lang: Language,
+    args: &str,
+) -> HandlerResult {
+    let mut words = args.split_whitespace();
+    let what = words.next().map(str::to_ascii_lowercase);
+    let period = match words.next() {
+        None => Some(Period::default()),
+        Some(p) => Period::parse(p),
+    };
+    let file = export::TempFile::new("export");
+    let today = Utc::now().format("%Y-%m-%d");
+    let (name, rows, caption_key) = match (what.as_deref(), period) {
+        (Some("customers"), _) => {
+            let rows = export::customers(&app.pool, file.path()).await?;
+            (
+                format!("customers-{today}.csv"),
+                rows,
+                "export-customers-caption",
+            )
+        }
+        (Some("ledger"), Some(period)) => {
+            let (from, to) = period.range(Utc::now());
+            let rows = export::ledger(&app.pool, from, to, file.path()).await?;
+            let name = format!("ledger-{}-{today}.csv", period.code());
+            (name, rows, "export-ledger-caption")
+        }
+        _ => return reply(bot, chat, t!(lang, "export-usage"), None).await,
+    };
+    let caption = t!(lang, caption_key, rows = rows);
+    deliver("send_export", || {
+        bot.send_document(chat, InputFile::file(file.path()).file_name(name.clone()))
+            .caption(caption.clone())
+            .parse_mode(ParseMode::Html)
+            .into_future()
+    })
+    .await;
+    Ok(())
+}
+
+/// Which documents [`on_document`] takes: any with an `/import` caption (so that others are
+/// told they may not), and any document from an owner (`/import`, then the file).
+pub fn is_import_document(msg: Message, app: AppRef) -> bool {
+    msg.document().is_some()
+        && (msg
+            .caption()
+            .is_some_and(|c| c.trim_start().starts_with("/import"))
+            || msg.from.as_ref().is_some_and(|u| app.is_owner(u)))
+}
+
+pub async fn on_document(bot: Bot, msg: Message, app: AppRef) -> HandlerResult {
+    let (Some(user), Some(document)) = (msg.from.as_ref(), msg.document()) else {
+        return Ok(());
+    };
+    let lang = staff_lang(&app, user).await;
+    let chat = msg.chat.id;
+    if !app.is_owner(user) {
+        return reply(&bot, chat, t!(lang, "owner-only"), None).await;
+    }
+    if document.file.size > import::MAX_BYTES {
+        return reply(&bot, chat, t!(lang, "import-too-large"), None).await;
+    }
+    let file = bot.get_file(document.file.id.clone()).await?;
+    let mut bytes = Vec::with_capacity(file.size as usize);
+    bot.download_file(&file.path, &mut bytes).await?;
+    let parsed = tokio::task::spawn_blocking(move || import::parse(&bytes)).await?;
+    let (rows, rejected) = match parsed {
+        Ok(parsed) => parsed,
+        Err(import::ImportError::TooManyRows) => {
+            let text = t!(lang, "import-too-many-rows", max = import::MAX_ROWS);
+            return reply(&bot, chat, text, None).await;
+        }
+        Err(e) => {
+            tracing::info!(error = %e, "import file refused");
+            return reply(&bot, chat, t!(lang, "import-not-csv"), None).await;
+        }
+    };
+    let report = import::import(&app.pool, &rows, rejected, tg_id(user)).await?;
+    tracing::info!(
+        imported = report.imported,
+        already = report.already,
+        rejected = report.rejected.len(),
+        "opening balances imported"
+    );
+    reply(&bot, chat, stats_view::import_report(lang, &report), None).await
+}
