@@ -4,6 +4,7 @@ history-kind-promo = Promo bonus
 earn-error-no-points = This programme is a discount card only: there are no points to spend.
 earn-card-tier = Tier: { $tier }
 earn-card-discount = 🏷 Discount to apply: <b>{ $percent }%</b>
+earn-card-discount-customer = 🏷 Your discount: <b>{ $percent }%</b>
 earn-card-stamps = Stamps: { $collected }/{ $every }
 earn-stamp-full = 🎉 Stamp card full ({ $every }/{ $every })!
 earn-stamp-gift-points = 🎁 Gift: +{ $points ->

@@ -4,6 +4,7 @@ history-kind-promo = Промо-бонус
 earn-error-no-points = В этой программе только дисконтная карта: списывать нечего.
 earn-card-tier = Уровень: { $tier }
 earn-card-discount = 🏷 Скидка: <b>{ $percent }%</b>
+earn-card-discount-customer = 🏷 Ваша скидка: <b>{ $percent }%</b>
 earn-card-stamps = Штампы: { $collected }/{ $every }
 earn-stamp-full = 🎉 Карта штампов заполнена ({ $every }/{ $every })!
 earn-stamp-gift-points = 🎁 Подарок: +{ $points ->

@@ -4,6 +4,7 @@ history-kind-promo = Промобонус
 earn-error-no-points = У цій програмі лише дисконтна картка: списувати нічого.
 earn-card-tier = Рівень: { $tier }
 earn-card-discount = 🏷 Знижка: <b>{ $percent }%</b>
+earn-card-discount-customer = 🏷 Ваша знижка: <b>{ $percent }%</b>
 earn-card-stamps = Штампи: { $collected }/{ $every }
 earn-stamp-full = 🎉 Картку штампів заповнено ({ $every }/{ $every })!
 earn-stamp-gift-points = 🎁 Подарунок: +{ $points ->

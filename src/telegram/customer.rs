@@ -237,7 +237,7 @@ async fn send_card(bot: &Bot, app: &App, customer: &Customer) -> HandlerResult {
                 "earn-card-tier",
                 tier = super::earn_view::tier_name(lang, &status)
             ),
-            &super::earn_view::status_lines(lang, &status),
+            &super::earn_view::status_lines(lang, &status, super::earn_view::Reader::Customer),
         ),
     );
     let chat = chat_of(customer);

@@ -20,11 +20,22 @@ pub fn tier_name(lang: Language, status: &Status) -> String {
     }
 }
 
-/// Discount to apply and stamps collected, one line each (empty when neither applies).
-pub fn status_lines(lang: Language, status: &Status) -> String {
+/// Who reads the card's status: the cashier applies the discount, the customer has it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reader {
+    Cashier,
+    Customer,
+}
+
+/// Discount and stamps collected, one line each (empty when neither applies).
+pub fn status_lines(lang: Language, status: &Status, reader: Reader) -> String {
     let mut lines = Vec::new();
     if let Some(p) = status.discount {
-        lines.push(t!(lang, "earn-card-discount", percent = percent_text(p)));
+        let key = match reader {
+            Reader::Cashier => "earn-card-discount",
+            Reader::Customer => "earn-card-discount-customer",
+        };
+        lines.push(t!(lang, key, percent = percent_text(p)));
     }
     if let Some((collected, every)) = status.stamps {
         lines.push(t!(

@@ -57,7 +57,10 @@ pub async fn open_card(
         balance = balance,
         tier = earn_view::tier_name(lang, &status),
     );
-    let text = earn_view::with_lines(text, &earn_view::status_lines(lang, &status));
+    let text = earn_view::with_lines(
+        text,
+        &earn_view::status_lines(lang, &status, earn_view::Reader::Cashier),
+    );
     let id = customer.id;
     let mut row = vec![InlineKeyboardButton::callback(
         t!(lang, "till-button-purchase"),

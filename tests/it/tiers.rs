@@ -258,5 +258,8 @@ async fn a_discount_only_programme_earns_no_points_refuses_redemption_and_still_
         "{}",
         screen.body()
     );
+    anna.sends("/card");
+    let (m, _) = anna.expect_photo().await;
+    assert!(m.body().contains("Your discount: 6%"), "{}", m.body());
     bot.finish().await;
 }
