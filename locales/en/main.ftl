@@ -319,7 +319,7 @@ cmd-promos = Promotions on or off
 cmd-promo = Send a promotion: /promo text
 promos-on = Promotions are <b>on</b>: you will get our offers. Send /promos again to switch them off.
 promos-off = Promotions are <b>off</b>: no more offers from us. Receipts and confirmations still come. Send /promos to switch them back on.
-promo-usage = Write the promotion after the command, e.g. <code>/promo Autumn sale: &lt;b&gt;-20%&lt;/b&gt; on all coffee</code>. Formatting from your app (bold, italics, links) is kept.
+promo-usage = Write the promotion after the command, e.g. <code>/promo Autumn sale: &lt;b&gt;-20%&lt;/b&gt; on all coffee</code>. Formatting from your app (bold, italics, links) is kept. To add a photo, send the photo with <code>/promo text</code> as its caption. <code>/promo list</code> shows scheduled promotions.
 promo-too-long = This promotion is longer than Telegram allows in one message (4096 characters).
 promo-audience-all = Everyone
 promo-draft =
@@ -328,7 +328,7 @@ promo-draft =
         [one] { $count } customer
        *[other] { $count } customers
     } with promotions on.
-    Choose the audience, then press Send.
+    Choose the audience, add a link button if you like, then press Send or Schedule.
 promo-button-send = 📣 Send
 promo-button-discard = Discard
 promo-discarded = Promotion discarded; nothing was sent.

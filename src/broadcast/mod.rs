@@ -7,6 +7,8 @@
 //! unreachable, not erased). The [`sender`] loop, started by [`crate::startup::start`] beside the
 //! job loop, delivers those rows within Telegram's limits; [`progress`] edits the owner's one
 //! progress message every couple of seconds and marks a broadcast `done` when nothing is left.
+//! A draft may carry a photo and a URL button ([`draft`]) and may be scheduled instead of sent:
+//! the [`schedule`] job then does what Send does, once, when it is due.
 //!
 //! # Exactly once
 //!
@@ -36,54 +38,21 @@
 //! A restart therefore resumes where it stopped: released or expired `pending` rows go out,
 //! `sent` rows never again.
 
+pub mod audience;
+pub mod draft;
 pub mod outbox;
 pub mod progress;
+pub mod schedule;
 pub mod sender;
+
+pub use audience::Audience;
+pub use draft::*;
 
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
 use sqlx::PgPool;
 use teloxide::Bot;
 use tokio::sync::watch;
-
-use crate::domain::Language;
-
-/// Who receives a broadcast (always among customers with promotions on and reachable).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
-pub enum Audience {
-    All,
-    Language {
-        #[serde(with = "language_code")]
-        language: Language,
-    },
-}
-
-impl Audience {
-    /// The language filter, as stored in `customers.language`.
-    pub fn language_code(&self) -> Option<&'static str> {
-        match self {
-            Self::All => None,
-            Self::Language { language } => Some(language.code()),
-        }
-    }
-}
-
-mod language_code {
-    use serde::{Deserialize, Deserializer, Serializer, de::Error};
-
-    use crate::domain::Language;
-
-    pub fn serialize<S: Serializer>(lang: &Language, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(lang.code())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Language, D::Error> {
-        let code = String::deserialize(d)?;
-        Language::from_code(&code).ok_or_else(|| D::Error::custom(format!("language {code:?}")))
-    }
-}
 
 /// Limits of the sender. Telegram allows about 30 messages per second overall and one per
 /// second per chat; `BROADCAST_RATE` lowers or (for a local Bot API server) raises the first.
@@ -120,91 +89,4 @@ pub async fn run(bot: Bot, pool: PgPool, config: SenderConfig, stop: watch::Rece
         sender::run(bot.clone(), pool.clone(), config, stop.clone()),
         progress::run(bot, pool, stop),
     );
-}
-
-/// A broadcast as the owner's screens need it.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct Broadcast {
-    pub id: i64,
-    pub created_by: i64,
-    pub text: String,
-    pub audience: sqlx::types::Json<Audience>,
-    pub status: String,
-    pub progress_chat_id: Option<i64>,
-    pub progress_message_id: Option<i32>,
-}
-
-/// A new draft to `Audience::All`.
-pub async fn create_draft(
-    pool: &PgPool,
-    created_by: i64,
-    text: &str,
-    language: Language,
-) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
-        "INSERT INTO broadcasts (created_by, text, language) VALUES ($1, $2, $3) RETURNING id",
-    )
-    .bind(created_by)
-    .bind(text)
-    .bind(language.code())
-    .fetch_one(pool)
-    .await
-}
-
-pub async fn get(pool: &PgPool, id: i64) -> sqlx::Result<Option<Broadcast>> {
-    sqlx::query_as(
-        "SELECT id, created_by, text, audience, status, progress_chat_id, progress_message_id
-         FROM broadcasts WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_optional(pool)
-    .await
-}
-
-/// Changes the audience of a draft; `false` when it is no longer a draft.
-pub async fn set_audience(pool: &PgPool, id: i64, audience: Audience) -> sqlx::Result<bool> {
-    let done =
-        sqlx::query("UPDATE broadcasts SET audience = $2 WHERE id = $1 AND status = 'draft'")
-            .bind(id)
-            .bind(sqlx::types::Json(audience))
-            .execute(pool)
-            .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// Moves a broadcast from one status to another; `false` when it was not in `from`.
-/// Cancelling also skips every row not yet sent.
-pub async fn transition(pool: &PgPool, id: i64, from: &[&str], to: &str) -> sqlx::Result<bool> {
-    let mut tx = pool.begin().await?;
-    let done = sqlx::query(
-        "UPDATE broadcasts SET status = $3, progress_final = FALSE
-         WHERE id = $1 AND status = ANY($2)",
-    )
-    .bind(id)
-    .bind(from)
-    .bind(to)
-    .execute(&mut *tx)
-    .await?;
-    if done.rows_affected() == 1 && to == "cancelled" {
-        sqlx::query(
-            "UPDATE broadcast_outbox SET status = 'skipped', lease_until = NULL
-             WHERE broadcast_id = $1 AND status = 'pending'",
-        )
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// How many customers `audience` reaches now (for the owner's confirmation screen).
-pub async fn audience_size(pool: &PgPool, audience: Audience) -> sqlx::Result<i64> {
-    sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) FROM customers c WHERE {}",
-        outbox::recipient_filter("$1")
-    ))
-    .bind(audience.language_code())
-    .fetch_one(pool)
-    .await
 }

@@ -3,18 +3,9 @@
 
 use std::time::Duration;
 
-use sqlx::{PgPool, types::Json};
+use sqlx::{PgPool, Postgres, Transaction, types::Json};
 
 use super::Audience;
-
-/// Who may receive promotions now; `lang` is the SQL parameter holding the language filter
-/// (`NULL` for everyone). Expects the customers table aliased `c`.
-pub(crate) fn recipient_filter(lang: &str) -> String {
-    format!(
-        "c.promos_enabled AND NOT c.unreachable AND c.chat_id IS NOT NULL \
-         AND c.erased_at IS NULL AND ({lang}::text IS NULL OR c.language = {lang}::text)"
-    )
-}
 
 /// How long a row marked `sending` is presumed in flight: longer than any HTTP timeout, so an
 /// expired one means the process died mid-send.
@@ -31,7 +22,8 @@ pub async fn enqueue(
 ) -> sqlx::Result<Option<u64>> {
     let mut tx = pool.begin().await?;
     let audience: Option<Json<Audience>> = sqlx::query_scalar(
-        "UPDATE broadcasts SET status = 'sending', progress_chat_id = $2, progress_message_id = $3
+        "UPDATE broadcasts SET status = 'sending', progress_chat_id = $2, progress_message_id = $3,
+                awaiting = NULL, awaiting_since = NULL
          WHERE id = $1 AND status = 'draft' RETURNING audience",
     )
     .bind(broadcast)
@@ -42,18 +34,29 @@ pub async fn enqueue(
     let Some(Json(audience)) = audience else {
         return Ok(None);
     };
+    let rows = write_rows(&mut tx, broadcast, audience).await?;
+    tx.commit().await?;
+    Ok(Some(rows))
+}
+
+/// One outbox row per recipient of `audience`, inside the caller's transaction (the one that
+/// flips the broadcast to `sending`, so the rows and the status change commit together).
+pub(crate) async fn write_rows(
+    tx: &mut Transaction<'_, Postgres>,
+    broadcast: i64,
+    audience: Audience,
+) -> sqlx::Result<u64> {
     let rows = sqlx::query(&format!(
         "INSERT INTO broadcast_outbox (broadcast_id, customer_id, chat_id)
          SELECT $1, c.id, c.chat_id FROM customers c WHERE {} ORDER BY c.id
          ON CONFLICT (broadcast_id, customer_id) DO NOTHING",
-        recipient_filter("$2")
+        audience.filter("$2")
     ))
     .bind(broadcast)
-    .bind(audience.language_code())
-    .execute(&mut *tx)
+    .bind(Json(audience))
+    .execute(&mut **tx)
     .await?;
-    tx.commit().await?;
-    Ok(Some(rows.rows_affected()))
+    Ok(rows.rows_affected())
 }
 
 /// A row claimed by this sender.
@@ -66,6 +69,9 @@ pub struct Claimed {
     /// Transient failures so far (for the backoff).
     pub attempts: i32,
     pub text: String,
+    pub photo_file_id: Option<String>,
+    pub button_label: Option<String>,
+    pub button_url: Option<String>,
 }
 
 /// Reserves up to `limit` due rows of broadcasts being sent for `lease`; they stay `pending`.
@@ -83,7 +89,8 @@ pub async fn claim(pool: &PgPool, limit: i64, lease: Duration) -> sqlx::Result<V
          UPDATE broadcast_outbox o SET lease_until = now() + make_interval(secs => $2)
          FROM due, broadcasts b
          WHERE o.id = due.id AND b.id = o.broadcast_id
-         RETURNING o.id, o.broadcast_id, o.customer_id, o.chat_id, o.attempts, b.text",
+         RETURNING o.id, o.broadcast_id, o.customer_id, o.chat_id, o.attempts, b.text,
+                   b.photo_file_id, b.button_label, b.button_url",
     )
     .bind(limit)
     .bind(lease.as_secs_f64())

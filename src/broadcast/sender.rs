@@ -12,7 +12,11 @@ use std::{
 };
 
 use sqlx::PgPool;
-use teloxide::{ApiError, RequestError, prelude::*, types::ParseMode};
+use teloxide::{
+    ApiError, RequestError,
+    prelude::*,
+    types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile, ParseMode},
+};
 use tokio::{
     sync::{OwnedSemaphorePermit, Semaphore, watch},
     time::Instant,
@@ -119,10 +123,7 @@ async fn send_one(
             return;
         }
     }
-    let sent = bot
-        .send_message(ChatId(row.chat_id), row.text.clone())
-        .parse_mode(ParseMode::Html)
-        .await;
+    let sent = deliver(&bot, &row).await;
     let recorded = match sent {
         Ok(_) => outbox::mark_sent(&pool, row.id).await,
         Err(RequestError::RetryAfter(secs)) => {
@@ -160,6 +161,41 @@ async fn send_one(
     };
     // Unrecorded, the row stays `sending` and is failed by the sweep when its lease runs out.
     log_db(recorded);
+}
+
+/// One promotion to one chat: a photo with the text as its caption, or a text message; with
+/// the URL button when the broadcast has one.
+async fn deliver(bot: &Bot, row: &Claimed) -> Result<(), RequestError> {
+    let chat = ChatId(row.chat_id);
+    let markup = match (&row.button_label, &row.button_url) {
+        (Some(label), Some(url)) => match url.parse() {
+            Ok(url) => Some(InlineKeyboardMarkup::new([[InlineKeyboardButton::url(
+                label.clone(),
+                url,
+            )]])),
+            // Validated when typed; a row edited by hand goes out without its button.
+            Err(_) => None,
+        },
+        _ => None,
+    };
+    if let Some(photo) = &row.photo_file_id {
+        let mut req = bot.send_photo(chat, InputFile::file_id(photo.clone().into()));
+        if !row.text.is_empty() {
+            req = req.caption(row.text.clone()).parse_mode(ParseMode::Html);
+        }
+        if let Some(markup) = markup {
+            req = req.reply_markup(markup);
+        }
+        req.await.map(drop)
+    } else {
+        let mut req = bot
+            .send_message(chat, row.text.clone())
+            .parse_mode(ParseMode::Html);
+        if let Some(markup) = markup {
+            req = req.reply_markup(markup);
+        }
+        req.await.map(drop)
+    }
 }
 
 /// Network trouble and 5xx answers may succeed later; anything else Telegram said will not.

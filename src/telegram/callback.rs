@@ -6,7 +6,7 @@
 use teloxide::prelude::*;
 
 use super::{AppRef, HandlerResult, customer, history, staff, till, till_redeem};
-use crate::{analytics::Period, domain::Language};
+use crate::{analytics::Period, broadcast::Awaiting, domain::Language};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallbackData {
@@ -54,10 +54,20 @@ pub enum CallbackData {
     EraseMe {
         confirm: bool,
     },
-    /// `/promo` draft: choose the audience (see `promo::audience_code`), send, or discard.
+    /// `/promo` draft: choose the audience (see `promo_view::audience_code`), send, or discard.
     PromoAudience {
         broadcast: i64,
         audience: u8,
+    },
+    /// `/promo` draft: the customers of one tier.
+    PromoTier {
+        broadcast: i64,
+        tier: i64,
+    },
+    /// `/promo` draft: ask the owner to type an audience parameter, a button or a time.
+    PromoAsk {
+        broadcast: i64,
+        ask: Awaiting,
     },
     PromoSend {
         broadcast: i64,
@@ -107,6 +117,8 @@ impl CallbackData {
                 broadcast,
                 audience,
             } => format!("pa:{broadcast}:{audience}"),
+            Self::PromoTier { broadcast, tier } => format!("pt:{broadcast}:{tier}"),
+            Self::PromoAsk { broadcast, ask } => format!("pq:{broadcast}:{}", ask.as_str()),
             Self::PromoSend { broadcast } => format!("ps:{broadcast}"),
             Self::PromoDiscard { broadcast } => format!("pd:{broadcast}"),
             Self::PromoPause { broadcast } => format!("pp:{broadcast}"),
@@ -154,6 +166,14 @@ impl CallbackData {
                 broadcast: num(0)?,
                 audience: fields[1].parse().ok()?,
             }),
+            "pt" if fields.len() == 2 => Some(Self::PromoTier {
+                broadcast: num(0)?,
+                tier: num(1)?,
+            }),
+            "pq" if fields.len() == 2 => Some(Self::PromoAsk {
+                broadcast: num(0)?,
+                ask: Awaiting::parse(fields[1])?,
+            }),
             "ps" => one(|broadcast| Self::PromoSend { broadcast }),
             "pd" => one(|broadcast| Self::PromoDiscard { broadcast }),
             "pp" => one(|broadcast| Self::PromoPause { broadcast }),
@@ -187,6 +207,8 @@ pub async fn on_callback(bot: Bot, q: CallbackQuery, app: AppRef) -> HandlerResu
         Some(C::RuleStop { rule }) => super::promo_rules::on_stop(bot, q, app, rule).await,
         Some(
             action @ (C::PromoAudience { .. }
+            | C::PromoTier { .. }
+            | C::PromoAsk { .. }
             | C::PromoSend { .. }
             | C::PromoDiscard { .. }
             | C::PromoPause { .. }
@@ -228,6 +250,18 @@ mod tests {
                 broadcast: i64::MAX,
                 audience: u8::MAX,
             },
+            CallbackData::PromoTier {
+                broadcast: i64::MAX,
+                tier: i64::MAX,
+            },
+            CallbackData::PromoAsk {
+                broadcast: i64::MAX,
+                ask: Awaiting::Schedule,
+            },
+            CallbackData::PromoAsk {
+                broadcast: 1,
+                ask: Awaiting::Inactive,
+            },
             CallbackData::PromoSend { broadcast: 1 },
             CallbackData::RuleStop { rule: i64::MAX },
             CallbackData::PromoDiscard { broadcast: 2 },
@@ -244,8 +278,20 @@ mod tests {
             assert_eq!(CallbackData::decode(&encoded), Some(data));
         }
         for bad in [
-            "h:-1", "zz", "l:de", "u:x", "u:1:2", "dp:1:2", "dp:1:2:0", "rc:", "pa:1", "pa:1:999",
+            "h:-1",
+            "zz",
+            "l:de",
+            "u:x",
+            "u:1:2",
+            "dp:1:2",
+            "dp:1:2:0",
+            "rc:",
+            "pa:1",
+            "pa:1:999",
             "st:8d",
+            "pt:1",
+            "pq:1:never",
+            "pq:1",
         ] {
             assert_eq!(CallbackData::decode(bad), None, "{bad}");
         }

@@ -11,7 +11,9 @@ mod history;
 pub mod keyboards;
 mod privacy;
 mod promo;
+mod promo_input;
 mod promo_rules;
+mod promo_view;
 pub mod send;
 mod staff;
 mod stats_view;
@@ -88,8 +90,9 @@ pub fn tg_id(user: &teloxide::types::User) -> i64 {
     i64::try_from(user.id.0).unwrap_or(i64::MAX)
 }
 
-/// The handler tree. Order matters: commands first, then menu buttons, then what staff send
-/// at the till (photos of QR codes, card numbers, amounts), then the fallback.
+/// The handler tree. Order matters: commands first, then menu buttons, then an owner's typed
+/// answer to a draft's question, then what staff send at the till (photos of QR
+/// codes, card numbers, amounts), then the fallback.
 pub fn schema() -> UpdateHandler<anyhow::Error> {
     let staff_input = dptree::filter_map_async(till::staff_of)
         .branch(dptree::filter_map(keyboards::StaffButton::from_message).endpoint(staff::on_button))
@@ -113,6 +116,7 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         )
         .branch(dptree::filter(analytics::is_import_document).endpoint(analytics::on_document))
         .branch(dptree::filter_map(keyboards::MenuButton::from_message).endpoint(customer::on_menu))
+        .branch(dptree::filter_map_async(promo_input::answer_of).endpoint(promo_input::on_answer))
         .branch(staff_input)
         .endpoint(customer::fallback);
     let callbacks = Update::filter_callback_query().endpoint(callback::on_callback);

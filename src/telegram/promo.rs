@@ -1,26 +1,26 @@
 //! Promotions in the chat. Owners: `/promo <text>` makes a draft, shows it exactly as customers
-//! will see it, then a control message with audience buttons and Send / Discard; Send turns that
+//! will see it, then a control message with audience buttons, Add button, Schedule, Send and Discard
+//! (typed answers to its questions are in [`super::promo_input`]); Send turns that
 //! message into the live progress (see [`crate::broadcast::progress`]) with Pause / Resume /
 //! Cancel. Customers: `/promos` switches promotions off and on (service messages are not
 //! promotions and never pass through the broadcast outbox).
 
 use teloxide::{
     prelude::*,
-    types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageEntityKind as Kind},
+    types::{MessageEntity, MessageEntityKind as Kind},
     utils::{html::escape, render::RenderMessageTextHelper},
 };
 
-use super::{App, AppRef, HandlerResult, callback::CallbackData, customer::reply, send, tg_id};
+use super::{
+    App, AppRef, HandlerResult, callback::CallbackData, customer::reply, promo_view, send, tg_id,
+};
 use crate::{
-    broadcast::{self, Audience, outbox, progress},
+    broadcast::{self, Audience, Awaiting, outbox, progress},
     domain::Language,
     sandbox::emulator::markup,
     storage::customers::{self, Customer},
     t,
 };
-
-/// What Telegram accepts in one message, counted after the markup is rendered.
-const MAX_TEXT_CHARS: usize = 4096;
 
 /// `/promos` for a customer.
 pub async fn toggle(bot: &Bot, app: &App, chat: ChatId, customer: &Customer) -> HandlerResult {
@@ -29,7 +29,8 @@ pub async fn toggle(bot: &Bot, app: &App, chat: ChatId, customer: &Customer) -> 
     reply(bot, chat, t!(customer.language(), key), None).await
 }
 
-/// `/promo <text>` from an owner (the caller checked).
+/// `/promo <text>` from an owner (the caller checked), as a message or as a photo's caption;
+/// `/promo list` shows the scheduled ones.
 pub async fn compose(
     bot: &Bot,
     app: &App,
@@ -37,31 +38,75 @@ pub async fn compose(
     lang: Language,
     args: &str,
 ) -> HandlerResult {
+    if args.trim() == "list" {
+        return super::promo_input::list_scheduled(bot, app, msg.chat.id, lang).await;
+    }
+    // teloxide parses a photo's caption as a command too: the photo comes along.
+    let photo = msg
+        .photo()
+        .and_then(|sizes| sizes.iter().max_by_key(|p| p.width * p.height))
+        .map(|p| p.file.id.to_string());
+    let text = match &photo {
+        Some(_) => promo_html(
+            msg.caption().unwrap_or_default(),
+            msg.caption_entities(),
+            || msg.html_caption(),
+        ),
+        None => promo_html(msg.text().unwrap_or_default(), msg.entities(), || {
+            msg.html_text()
+        })
+        .filter(|t| !t.is_empty()),
+    };
+    match text {
+        Some(text) => start_draft(bot, app, msg, lang, text, photo.as_deref()).await,
+        None => reply(bot, msg.chat.id, t!(lang, "promo-usage"), None).await,
+    }
+}
+
+/// Checks the length Telegram allows (a caption is shorter than a message), stores the draft,
+/// shows the preview and the control message.
+async fn start_draft(
+    bot: &Bot,
+    app: &App,
+    msg: &Message,
+    lang: Language,
+    text: String,
+    photo: Option<&str>,
+) -> HandlerResult {
     let chat = msg.chat.id;
     let Some(user) = msg.from.as_ref() else {
         return Ok(());
     };
-    let Some(text) = promo_html(msg, args) else {
-        return reply(bot, chat, t!(lang, "promo-usage"), None).await;
+    let (limit, key) = match photo {
+        Some(_) => (broadcast::MAX_CAPTION_CHARS, "promo-caption-too-long"),
+        None => (broadcast::MAX_TEXT_CHARS, "promo-too-long"),
     };
     let too_long = markup::render(&text, Some("HTML"))
-        .map_or(true, |shown| shown.text.chars().count() > MAX_TEXT_CHARS);
+        .map_or(true, |shown| shown.text.chars().count() > limit);
     if too_long {
-        return reply(bot, chat, t!(lang, "promo-too-long"), None).await;
+        return reply(bot, chat, t!(lang, key), None).await;
     }
-    let id = broadcast::create_draft(&app.pool, tg_id(user), &text, lang).await?;
-    // The preview is the message itself, exactly as customers will get it.
-    send::html(bot, chat, text, None).await;
-    let (body, buttons) = draft_view(app, id, lang, Audience::All).await?;
+    let id = broadcast::create_draft_with_photo(&app.pool, tg_id(user), &text, lang, photo).await?;
+    let Some(draft) = broadcast::get(&app.pool, id).await? else {
+        return Ok(());
+    };
+    promo_view::preview(bot, chat, &draft).await;
+    let (body, buttons) = promo_view::control(app, &draft, lang).await?;
     send::html(bot, chat, body, Some(buttons.into())).await;
     Ok(())
 }
 
-/// The promotion as Telegram HTML. Formatting the owner applied in their app (bold, links...)
-/// arrives as entities and is rendered by teloxide; otherwise the text is taken as HTML the
-/// owner typed when Telegram's parser accepts it, and escaped (shown literally) when not.
-fn promo_html(msg: &Message, args: &str) -> Option<String> {
-    let formatted = msg.entities().is_some_and(|entities| {
+/// The promotion as Telegram HTML, from the message's text or caption (`raw`, starting with the
+/// command) and its entities. Formatting the owner applied in their app (bold, links...)
+/// arrives as entities and is rendered by teloxide (`html`); otherwise the text is taken as
+/// HTML the owner typed when Telegram's parser accepts it, and escaped (shown literally) when
+/// not. `None` when formatted text cannot be rendered.
+fn promo_html(
+    raw: &str,
+    entities: Option<&[MessageEntity]>,
+    html: impl FnOnce() -> Option<String>,
+) -> Option<String> {
+    let formatted = entities.is_some_and(|entities| {
         entities.iter().any(|e| {
             !matches!(
                 e.kind,
@@ -75,85 +120,23 @@ fn promo_html(msg: &Message, args: &str) -> Option<String> {
             )
         })
     });
-    let html = if formatted {
-        let html = msg.html_text()?;
-        let (_command, rest) = html.split_once(char::is_whitespace)?;
-        rest.trim().to_owned()
+    let rest = |s: &str| {
+        s.trim_start()
+            .split_once(char::is_whitespace)
+            .map_or("", |(_command, rest)| rest)
+            .trim()
+            .to_owned()
+    };
+    Some(if formatted {
+        rest(&html()?)
     } else {
-        let typed = args.trim();
-        if markup::render(typed, Some("HTML")).is_ok() {
-            typed.to_owned()
+        let typed = rest(raw);
+        if markup::render(&typed, Some("HTML")).is_ok() {
+            typed
         } else {
-            escape(typed)
+            escape(&typed)
         }
-    };
-    (!html.is_empty()).then_some(html)
-}
-
-/// Audience codes in callback data: 0 = everyone, `i + 1` = `Language::ALL[i]`.
-fn audience_code(audience: Audience) -> u8 {
-    match audience {
-        Audience::All => 0,
-        Audience::Language { language } => Language::ALL
-            .iter()
-            .position(|l| *l == language)
-            .and_then(|i| u8::try_from(i + 1).ok())
-            .unwrap_or(0),
-    }
-}
-
-fn audience_of(code: u8) -> Option<Audience> {
-    match code {
-        0 => Some(Audience::All),
-        n => Language::ALL
-            .get(usize::from(n) - 1)
-            .map(|&language| Audience::Language { language }),
-    }
-}
-
-async fn draft_view(
-    app: &App,
-    id: i64,
-    lang: Language,
-    audience: Audience,
-) -> sqlx::Result<(String, InlineKeyboardMarkup)> {
-    let count = broadcast::audience_size(&app.pool, audience).await?;
-    let label = |a: Audience| match a {
-        Audience::All => t!(lang, "promo-audience-all"),
-        Audience::Language { language } => t!(language, "language-name"),
-    };
-    let text = t!(
-        lang,
-        "promo-draft",
-        audience = label(audience),
-        count = count
-    );
-    let choices = std::iter::once(Audience::All)
-        .chain(
-            Language::ALL
-                .iter()
-                .map(|&language| Audience::Language { language }),
-        )
-        .map(|a| {
-            let mark = if a == audience { "✓ " } else { "" };
-            let data = CallbackData::PromoAudience {
-                broadcast: id,
-                audience: audience_code(a),
-            };
-            InlineKeyboardButton::callback(format!("{mark}{}", label(a)), data.encode())
-        })
-        .collect();
-    let actions = vec![
-        InlineKeyboardButton::callback(
-            t!(lang, "promo-button-send"),
-            CallbackData::PromoSend { broadcast: id }.encode(),
-        ),
-        InlineKeyboardButton::callback(
-            t!(lang, "promo-button-discard"),
-            CallbackData::PromoDiscard { broadcast: id }.encode(),
-        ),
-    ];
-    Ok((text, InlineKeyboardMarkup::new(vec![choices, actions])))
+    })
 }
 
 /// Every promo button: owners only; each acts on the broadcast named in its payload.
@@ -176,16 +159,25 @@ pub async fn on_button(
     let pool = &app.pool;
     let mut toast = None;
     match action {
-        CallbackData::PromoAudience {
-            broadcast: id,
-            audience,
-        } => {
-            if let Some(audience) = audience_of(audience)
+        CallbackData::PromoAudience { broadcast: id, .. }
+        | CallbackData::PromoTier { broadcast: id, .. } => {
+            let audience = match action {
+                CallbackData::PromoTier { tier, .. } => Some(Audience::Tier { tier }),
+                CallbackData::PromoAudience { audience, .. } => promo_view::audience_of(audience),
+                _ => None,
+            };
+            if let Some(audience) = audience
                 && broadcast::set_audience(pool, id, audience).await?
+                && let Some(draft) = broadcast::get(pool, id).await?
             {
-                let (text, buttons) = draft_view(&app, id, lang, audience).await?;
+                let (text, buttons) = promo_view::control(&app, &draft, lang).await?;
                 send::edit_html(&bot, chat, message_id, text, Some(buttons)).await;
             }
+        }
+        CallbackData::PromoAsk { broadcast: id, ask }
+            if broadcast::ask(pool, id, super::tg_id(&q.from), ask).await? =>
+        {
+            send::html(&bot, chat, question(lang, ask), None).await;
         }
         CallbackData::PromoSend { broadcast: id } => {
             if let Some(n) = outbox::enqueue(pool, id, chat.0, message_id.0).await? {
@@ -209,11 +201,33 @@ pub async fn on_button(
             progress::refresh(&bot, pool, id).await?;
         }
         CallbackData::PromoCancel { broadcast: id } => {
-            broadcast::transition(pool, id, &["sending", "paused"], "cancelled").await?;
-            progress::refresh(&bot, pool, id).await?;
+            if broadcast::transition(pool, id, &["scheduled"], "cancelled").await? {
+                let text = t!(lang, "promo-schedule-cancelled", id = id);
+                send::edit_html(&bot, chat, message_id, text, None).await;
+            } else {
+                broadcast::transition(pool, id, &["sending", "paused"], "cancelled").await?;
+                progress::refresh(&bot, pool, id).await?;
+            }
         }
         _ => {}
     }
     send::answer_callback(&bot, &q.id, toast).await;
     Ok(())
+}
+
+/// What the owner is asked to type after pressing one of the draft's typed-answer buttons.
+fn question(lang: Language, ask: Awaiting) -> String {
+    match ask {
+        Awaiting::Points => t!(lang, "promo-ask-points"),
+        Awaiting::Inactive => t!(lang, "promo-ask-inactive"),
+        Awaiting::Spent => t!(lang, "promo-ask-spent"),
+        Awaiting::Button => t!(lang, "promo-ask-button"),
+        Awaiting::Schedule => t!(
+            lang,
+            "promo-ask-schedule",
+            now = chrono::Utc::now()
+                .format(broadcast::schedule::FORMAT)
+                .to_string()
+        ),
+    }
 }

@@ -15,6 +15,8 @@ mod ledger_holds;
 mod ledger_model;
 mod locales;
 mod privacy;
+mod promo_audiences;
+mod promo_compose;
 mod promo_rules;
 mod replicas;
 mod sandbox_browser;

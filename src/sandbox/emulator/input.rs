@@ -18,17 +18,11 @@ impl Emulator {
 
     /// The user sends `text`; a leading `/command` gets its `bot_command` entity.
     pub fn send_text(&self, from: &UserProfile, text: &str) -> i64 {
-        let mut entities = Vec::new();
-        if text.starts_with('/') {
-            let command = text.split_whitespace().next().unwrap_or(text);
-            let length: usize = command.chars().map(char::len_utf16).sum();
-            entities.push(json!({ "type": "bot_command", "offset": 0, "length": length }));
-        }
         let message = user_message(from, Some(text.to_owned()), None);
         self.push_user_message(
             from,
             StoredMessage {
-                entities,
+                entities: command_entity(text),
                 ..message
             },
         )
@@ -36,6 +30,7 @@ impl Emulator {
 
     /// The user sends a photo. The bytes are stored as a file (the bot can getFile and download
     /// them); sizes come from the image header when the `image` crate recognizes it, else 0×0.
+    /// A caption starting with `/command` gets its `bot_command` entity, as Telegram adds.
     pub fn send_photo(
         &self,
         from: &UserProfile,
@@ -53,6 +48,7 @@ impl Emulator {
             .and_then(|s| s["file_id"].as_str())
             .map(str::to_owned);
         message.media = Some(("photo", sizes));
+        message.entities = caption.map(command_entity).unwrap_or_default();
         self.push_user_message(from, message)
     }
 
@@ -132,6 +128,16 @@ impl Emulator {
         self.shared.updates.notify_waiters();
         id
     }
+}
+
+/// The `bot_command` entity of a leading `/command`, as Telegram marks it in texts and captions.
+fn command_entity(text: &str) -> Vec<Value> {
+    if !text.starts_with('/') {
+        return Vec::new();
+    }
+    let command = text.split_whitespace().next().unwrap_or(text);
+    let length: usize = command.chars().map(char::len_utf16).sum();
+    vec![json!({ "type": "bot_command", "offset": 0, "length": length })]
 }
 
 fn user_message(

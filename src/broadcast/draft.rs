@@ -1,0 +1,320 @@
+//! Drafts: what the owner composes before a broadcast is sent or scheduled — the text, an
+//! optional photo and URL button, the audience, and the question the owner's next message
+//! answers ([`Awaiting`]). Everything lives in the `broadcasts` row, so a restart of the bot in
+//! the middle of composing loses nothing.
+
+use std::time::Duration;
+
+use sqlx::{PgPool, types::Json};
+
+use super::Audience;
+use crate::domain::Language;
+
+/// How long a question waits for the owner's answer. After that, what they type goes where it
+/// would without a draft (an amount at the till, say), not into a forgotten draft.
+pub const AWAITING_FOR: Duration = Duration::from_secs(15 * 60);
+
+/// Telegram's limit on a message's text and on a photo's caption, counted after rendering.
+pub const MAX_TEXT_CHARS: usize = 4096;
+pub const MAX_CAPTION_CHARS: usize = 1024;
+
+/// A broadcast as the owner's screens need it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Broadcast {
+    pub id: i64,
+    pub created_by: i64,
+    pub text: String,
+    pub audience: Json<Audience>,
+    pub status: String,
+    pub language: String,
+    pub photo_file_id: Option<String>,
+    pub button_label: Option<String>,
+    pub button_url: Option<String>,
+    pub scheduled_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub progress_chat_id: Option<i64>,
+    pub progress_message_id: Option<i32>,
+}
+
+impl Broadcast {
+    pub fn language(&self) -> Language {
+        Language::from_code(&self.language).unwrap_or(Language::En)
+    }
+
+    pub fn button(&self) -> Option<UrlButton> {
+        Some(UrlButton {
+            label: self.button_label.clone()?,
+            url: self.button_url.clone()?,
+        })
+    }
+}
+
+/// The question a draft waits on: the owner's next text message is its answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Awaiting {
+    /// "At least N points": N.
+    Points,
+    /// "Inactive for N days": N.
+    Inactive,
+    /// "Spent at least X in the last N days": `X N`.
+    Spent,
+    /// The URL button: `Label | https://...`.
+    Button,
+    /// When to send: `2026-12-01 10:00` (UTC).
+    Schedule,
+}
+
+impl Awaiting {
+    pub const ALL: [Self; 5] = [
+        Self::Points,
+        Self::Inactive,
+        Self::Spent,
+        Self::Button,
+        Self::Schedule,
+    ];
+
+    /// As stored in `broadcasts.awaiting`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Points => "points",
+            Self::Inactive => "inactive",
+            Self::Spent => "spent",
+            Self::Button => "button",
+            Self::Schedule => "schedule",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+/// An inline URL button under a promotion, parsed from `Label | https://example.com`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UrlButton {
+    pub label: String,
+    pub url: String,
+}
+
+/// Why a typed button was refused.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ButtonError {
+    #[error("expected `Label | URL`")]
+    Shape,
+    #[error("the label must be 1 to 64 characters")]
+    Label,
+    #[error("the link must be an http or https URL")]
+    Url,
+}
+
+impl UrlButton {
+    pub const MAX_LABEL_CHARS: usize = 64;
+
+    pub fn parse(input: &str) -> Result<Self, ButtonError> {
+        let (label, url) = input.split_once('|').ok_or(ButtonError::Shape)?;
+        let label = label.trim();
+        if label.is_empty() || label.chars().count() > Self::MAX_LABEL_CHARS {
+            return Err(ButtonError::Label);
+        }
+        let url = url.trim();
+        let parsed = url::Url::parse(url).map_err(|_| ButtonError::Url)?;
+        let web = matches!(parsed.scheme(), "http" | "https")
+            && parsed.host_str().is_some_and(|h| !h.is_empty())
+            && !url.chars().any(char::is_whitespace);
+        if !web {
+            return Err(ButtonError::Url);
+        }
+        Ok(Self {
+            label: label.to_owned(),
+            url: url.to_owned(),
+        })
+    }
+}
+
+/// A new text draft to `Audience::All`.
+pub async fn create_draft(
+    pool: &PgPool,
+    created_by: i64,
+    text: &str,
+    language: Language,
+) -> sqlx::Result<i64> {
+    create_draft_with_photo(pool, created_by, text, language, None).await
+}
+
+/// A new draft to `Audience::All`, with the photo (Telegram file_id) the owner sent it with.
+pub async fn create_draft_with_photo(
+    pool: &PgPool,
+    created_by: i64,
+    text: &str,
+    language: Language,
+    photo_file_id: Option<&str>,
+) -> sqlx::Result<i64> {
+    let mut tx = pool.begin().await?;
+    // A new draft retires questions of older ones: the owner's next message is for this one.
+    clear_awaiting_of(&mut tx, created_by).await?;
+    let id = sqlx::query_scalar(
+        "INSERT INTO broadcasts (created_by, text, language, photo_file_id)
+         VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(created_by)
+    .bind(text)
+    .bind(language.code())
+    .bind(photo_file_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn clear_awaiting_of(conn: &mut sqlx::PgConnection, owner: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE broadcasts SET awaiting = NULL, awaiting_since = NULL
+         WHERE created_by = $1 AND awaiting IS NOT NULL",
+    )
+    .bind(owner)
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+pub async fn get(pool: &PgPool, id: i64) -> sqlx::Result<Option<Broadcast>> {
+    sqlx::query_as(
+        "SELECT id, created_by, text, audience, status, language, photo_file_id, button_label,
+                button_url, scheduled_at, progress_chat_id, progress_message_id
+         FROM broadcasts WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await
+}
+
+/// Changes the audience of a draft (answering any open question); `false` when it is no longer
+/// a draft.
+pub async fn set_audience(pool: &PgPool, id: i64, audience: Audience) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE broadcasts SET audience = $2, awaiting = NULL, awaiting_since = NULL
+         WHERE id = $1 AND status = 'draft'",
+    )
+    .bind(id)
+    .bind(Json(audience))
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Sets (or with `None` removes) the draft's URL button; `false` when it is not a draft.
+pub async fn set_button(pool: &PgPool, id: i64, button: Option<&UrlButton>) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE broadcasts SET button_label = $2, button_url = $3,
+                awaiting = NULL, awaiting_since = NULL
+         WHERE id = $1 AND status = 'draft'",
+    )
+    .bind(id)
+    .bind(button.map(|b| &b.label))
+    .bind(button.map(|b| &b.url))
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The draft now waits for the owner's answer to `question` (and no other draft of theirs
+/// does); `false` when it is not a draft.
+pub async fn ask(pool: &PgPool, id: i64, owner: i64, question: Awaiting) -> sqlx::Result<bool> {
+    let mut tx = pool.begin().await?;
+    clear_awaiting_of(&mut tx, owner).await?;
+    let done = sqlx::query(
+        "UPDATE broadcasts SET awaiting = $3, awaiting_since = now()
+         WHERE id = $1 AND created_by = $2 AND status = 'draft'",
+    )
+    .bind(id)
+    .bind(owner)
+    .bind(question.as_str())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The owner's draft waiting for their answer, if a question is open and recent.
+pub async fn awaiting(pool: &PgPool, owner: i64) -> sqlx::Result<Option<(i64, Awaiting)>> {
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "SELECT id, awaiting FROM broadcasts
+         WHERE created_by = $1 AND status = 'draft' AND awaiting IS NOT NULL
+           AND awaiting_since > now() - make_interval(secs => $2)
+         ORDER BY awaiting_since DESC LIMIT 1",
+    )
+    .bind(owner)
+    .bind(AWAITING_FOR.as_secs_f64())
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.and_then(|(id, q)| Awaiting::parse(&q).map(|q| (id, q))))
+}
+
+/// Moves a broadcast from one status to another; `false` when it was not in `from`.
+/// Cancelling also skips every row not yet sent.
+pub async fn transition(pool: &PgPool, id: i64, from: &[&str], to: &str) -> sqlx::Result<bool> {
+    let mut tx = pool.begin().await?;
+    let done = sqlx::query(
+        "UPDATE broadcasts SET status = $3, progress_final = FALSE,
+                awaiting = NULL, awaiting_since = NULL
+         WHERE id = $1 AND status = ANY($2)",
+    )
+    .bind(id)
+    .bind(from)
+    .bind(to)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 1 && to == "cancelled" {
+        sqlx::query(
+            "UPDATE broadcast_outbox SET status = 'skipped', lease_until = NULL
+             WHERE broadcast_id = $1 AND status = 'pending'",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// How many customers `audience` reaches now (for the owner's confirmation screen).
+pub async fn audience_size(pool: &PgPool, audience: Audience) -> sqlx::Result<i64> {
+    sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM customers c WHERE {}",
+        audience.filter("$1")
+    ))
+    .bind(Json(audience))
+    .fetch_one(pool)
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_buttons() {
+        let b = UrlButton::parse(" Order now | https://example.com/menu?x=1 ").expect("valid");
+        assert_eq!(b.label, "Order now");
+        assert_eq!(b.url, "https://example.com/menu?x=1");
+        assert_eq!(UrlButton::parse("no bar"), Err(ButtonError::Shape));
+        assert_eq!(UrlButton::parse(" | https://a.b"), Err(ButtonError::Label));
+        let long = format!("{} | https://a.b", "x".repeat(65));
+        assert_eq!(UrlButton::parse(&long), Err(ButtonError::Label));
+        for bad in [
+            "Go | example.com",
+            "Go | ftp://example.com",
+            "Go | javascript:alert(1)",
+            "Go | https://",
+            "Go | tg://resolve?domain=x",
+        ] {
+            assert_eq!(UrlButton::parse(bad), Err(ButtonError::Url), "{bad}");
+        }
+    }
+
+    #[test]
+    fn awaiting_codes_round_trip() {
+        for a in Awaiting::ALL {
+            assert_eq!(Awaiting::parse(a.as_str()), Some(a));
+        }
+    }
+}
