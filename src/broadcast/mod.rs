@@ -39,6 +39,7 @@
 //! `sent` rows never again.
 
 pub mod audience;
+pub mod button;
 pub mod draft;
 pub mod outbox;
 pub mod progress;
@@ -46,6 +47,7 @@ pub mod schedule;
 pub mod sender;
 
 pub use audience::Audience;
+pub use button::{ButtonError, UrlButton};
 pub use draft::*;
 
 use std::time::Duration;

@@ -131,7 +131,8 @@ pub async fn run_due(bot: &Bot, pool: &PgPool) -> sqlx::Result<()> {
             count = s.recipients
         );
         crate::telegram::send::html(bot, chat, notice, None).await;
-        let (text, markup) = progress::view(s.id, s.language, "sending", Default::default());
+        let now = outbox::progress(pool, s.id).await?;
+        let (text, markup) = progress::view(s.id, s.language, "sending", now);
         let shown = crate::telegram::send::html(bot, chat, text.clone(), Some(markup.into())).await;
         if let Some(message) = shown {
             set_progress_message(pool, s.id, chat, message.id, &text).await?;

@@ -18,6 +18,7 @@ mod privacy;
 mod promo_audiences;
 mod promo_compose;
 mod promo_rules;
+mod promo_schedule;
 mod replicas;
 mod sandbox_browser;
 mod sandbox_start;
