@@ -41,6 +41,13 @@ async fn a_photo_with_a_url_button_reaches_each_reachable_customer_once() {
         .await
         .expect("blocked");
     let mut olena = owner(&bot);
+    // A caption is limited to 1024 characters once rendered (tags do not count).
+    let long = format!("/promo <b>{}</b>", "x".repeat(1_025));
+    olena
+        .emu
+        .send_photo(&olena.user.clone(), photo(), Some(&long));
+    olena.expect(&["at most 1024 characters"]).await;
+    assert_eq!(count(&bot.pool, "SELECT COUNT(*) FROM broadcasts").await, 0);
     let caption = "/promo <b>Weekend</b> brunch: -30% &amp; free coffee";
     olena
         .emu
@@ -147,6 +154,21 @@ async fn typed_audience_parameters_are_validated_and_kept_on_the_draft() {
         ledger::post(&mut conn, &posting).await.expect("post");
     }
     drop(conn);
+    // Two customers are in the Gold tier, set by SQL; they spent enough for it, so the tier
+    // job running beside the test agrees and leaves them there.
+    sqlx::query(
+        "WITH t AS (INSERT INTO tiers (name, min_spend, earn_rate) VALUES ('Gold', 500, 8)
+                    RETURNING id),
+              p AS (INSERT INTO purchases (idempotency_key, customer_id, staff_tg_id, store,
+                                           amount, points)
+                    SELECT 'gold-' || id, id, 1, 'Main', 600, 0 FROM customers
+                    WHERE chat_id = ANY($1))
+         UPDATE customers SET tier_id = (SELECT id FROM t) WHERE chat_id = ANY($1)",
+    )
+    .bind(vec![chats[3], chats[4]])
+    .execute(&bot.pool)
+    .await
+    .expect("tier");
 
     let mut olena = owner(&bot);
     olena.sends("/promo Double points weekend");
@@ -156,12 +178,15 @@ async fn typed_audience_parameters_are_validated_and_kept_on_the_draft() {
     let sql = format!("SELECT audience, awaiting FROM broadcasts WHERE id = {id}");
     let audience = || draft_column(&bot.pool, &sql);
 
+    olena.presses(&draft, "Gold");
+    let draft = edit_containing(&mut olena, "Tier Gold, 2 customers").await;
     olena.presses(&draft, "≥ N points");
     olena.expect(&["minimum balance in points"]).await;
     // Kept in the database: a restart now would still take the next message as the answer.
+    let gold = json!({ "kind": "tier", "tier": audience().await["audience"]["tier"] });
     assert_eq!(
         audience().await,
-        json!({ "audience": { "kind": "all" }, "awaiting": "points" })
+        json!({ "audience": gold, "awaiting": "points" })
     );
     for bad in ["abc", "0", "-5", "1.5"] {
         olena.sends(bad);
@@ -169,7 +194,7 @@ async fn typed_audience_parameters_are_validated_and_kept_on_the_draft() {
     }
     assert_eq!(
         audience().await,
-        json!({ "audience": { "kind": "all" }, "awaiting": "points" })
+        json!({ "audience": gold, "awaiting": "points" })
     );
     olena.sends("500");
     let draft = olena.expect(&["At least 500 points", "2 customers"]).await;
