@@ -17,6 +17,7 @@ pub mod domain;
 pub mod earning;
 pub mod enrollment;
 pub mod expiry;
+pub mod extras;
 pub mod i18n;
 pub mod ledger;
 pub mod metrics;

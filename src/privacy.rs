@@ -56,12 +56,22 @@ pub async fn erase(pool: &PgPool, id: i64, secret: &CardSecret) -> Result<(), Er
     sqlx::query(
         "UPDATE customers SET tg_user_id = NULL, chat_id = NULL, first_name = NULL, language = 'en',
                 referral_code = 'erased-' || id, promos_enabled = FALSE,
+                birthday = NULL, birthday_set_at = NULL,
                 erased_at = COALESCE(erased_at, now())
          WHERE id = $1",
     )
     .bind(id)
     .execute(&mut *tx)
     .await?;
+    // Ratings stay for the shop's statistics; the words the customer wrote go.
+    sqlx::query("UPDATE feedback SET comment = NULL WHERE customer_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM pending_inputs WHERE customer_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("UPDATE cards SET active = FALSE WHERE customer_id = $1")
         .bind(id)
         .execute(&mut *tx)

@@ -104,8 +104,8 @@ pub async fn prepare(bot: &Bot) -> anyhow::Result<Me> {
 
 /// Background work inside the bot process: expiring unanswered redemption requests, points
 /// expiry, tier moves (see [`crate::earning::tiers`]) and their notices, starting scheduled
-/// broadcasts (see [`broadcast::schedule`]). Each tick claims its rows with `SKIP LOCKED`, so
-/// several bot processes can run this side by side.
+/// broadcasts (see [`broadcast::schedule`]), birthday gifts. Each tick claims its rows with
+/// `SKIP LOCKED`, so several bot processes can run this side by side.
 async fn run_jobs(bot: Bot, app: Arc<App>) {
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -130,6 +130,9 @@ async fn run_jobs(bot: Bot, app: Arc<App>) {
         }
         if let Err(e) = broadcast::schedule::run_due(&bot, &app.pool).await {
             tracing::warn!(error = %e, "starting scheduled broadcasts failed");
+        }
+        if let Err(e) = telegram::extras::birthday::run_due(&bot, &app).await {
+            tracing::warn!(error = %e, "birthday gifts failed");
         }
     }
 }

@@ -18,6 +18,10 @@ pub enum SystemAccount {
     Promo,
     /// Opening balances imported from a shop's previous loyalty system (`/import`).
     Imported,
+    /// Birthday gifts, coupons and feedback bonuses (created by the extras migration).
+    BirthdayBonus,
+    CouponBonus,
+    FeedbackBonus,
 }
 
 impl SystemAccount {
@@ -32,6 +36,9 @@ impl SystemAccount {
             Self::Stamps => "issued:stamps",
             Self::Promo => "issued:promo",
             Self::Imported => "issued:import",
+            Self::BirthdayBonus => "issued:birthday",
+            Self::CouponBonus => "issued:coupons",
+            Self::FeedbackBonus => "issued:feedback",
         }
     }
 }

@@ -55,6 +55,12 @@ pub enum EntryKind {
     Stamp,
     /// A promo rule's bonus.
     Promo,
+    /// Birthday gift, once a year (`birthday:<customer>:<year>`).
+    Birthday,
+    /// Bonus coupon claimed (`coupon:<coupon>:<customer>`).
+    Coupon,
+    /// Bonus for rating a visit (`feedback:<purchase>`).
+    Feedback,
 }
 
 impl EntryKind {
@@ -71,6 +77,9 @@ impl EntryKind {
             Self::Adjustment => "adjustment",
             Self::Stamp => "stamp",
             Self::Promo => "promo",
+            Self::Birthday => "birthday",
+            Self::Coupon => "coupon",
+            Self::Feedback => "feedback",
         }
     }
 
@@ -87,6 +96,9 @@ impl EntryKind {
             Self::Adjustment,
             Self::Stamp,
             Self::Promo,
+            Self::Birthday,
+            Self::Coupon,
+            Self::Feedback,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

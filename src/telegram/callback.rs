@@ -91,6 +91,23 @@ pub enum CallbackData {
     },
     /// `/stats`: show another period.
     StatsPeriod(Period),
+    /// `/birthday` confirmation: save this date (`YYYYMMDD`), or type it again.
+    BirthdaySave {
+        date: u32,
+    },
+    BirthdayRetry,
+    /// A star under the customer's receipt.
+    FeedbackRate {
+        purchase: i64,
+        rating: u8,
+    },
+    /// `/coupon` list: stop a coupon; card screen: apply a claimed discount coupon.
+    CouponStop {
+        coupon: i64,
+    },
+    CouponApply {
+        claim: i64,
+    },
 }
 
 impl CallbackData {
@@ -126,6 +143,11 @@ impl CallbackData {
             Self::PromoCancel { broadcast } => format!("pc:{broadcast}"),
             Self::RuleStop { rule } => format!("rs:{rule}"),
             Self::StatsPeriod(period) => format!("st:{}", period.code()),
+            Self::BirthdaySave { date } => format!("bs:{date}"),
+            Self::BirthdayRetry => "bx".to_owned(),
+            Self::FeedbackRate { purchase, rating } => format!("fr:{purchase}:{rating}"),
+            Self::CouponStop { coupon } => format!("ks:{coupon}"),
+            Self::CouponApply { claim } => format!("ka:{claim}"),
         }
     }
 
@@ -181,6 +203,16 @@ impl CallbackData {
             "pc" => one(|broadcast| Self::PromoCancel { broadcast }),
             "rs" => one(|rule| Self::RuleStop { rule }),
             "st" if fields.len() == 1 => Period::parse(fields[0]).map(Self::StatsPeriod),
+            "bs" if fields.len() == 1 => Some(Self::BirthdaySave {
+                date: fields[0].parse().ok()?,
+            }),
+            "bx" if fields.is_empty() => Some(Self::BirthdayRetry),
+            "fr" if fields.len() == 2 => Some(Self::FeedbackRate {
+                purchase: num(0)?,
+                rating: fields[1].parse().ok().filter(|r| (1..=5).contains(r))?,
+            }),
+            "ks" => one(|coupon| Self::CouponStop { coupon }),
+            "ka" => one(|claim| Self::CouponApply { claim }),
             "dm" => match fields.as_slice() {
                 ["y"] => Some(Self::EraseMe { confirm: true }),
                 ["n"] => Some(Self::EraseMe { confirm: false }),
@@ -216,6 +248,13 @@ pub async fn on_callback(bot: Bot, q: CallbackQuery, app: AppRef) -> HandlerResu
             | C::PromoCancel { .. }),
         ) => super::promo::on_button(bot, q, app, action).await,
         Some(C::StatsPeriod(period)) => super::analytics::on_period(bot, q, app, period).await,
+        Some(
+            action @ (C::BirthdaySave { .. }
+            | C::BirthdayRetry
+            | C::FeedbackRate { .. }
+            | C::CouponStop { .. }
+            | C::CouponApply { .. }),
+        ) => super::extras::on_button(bot, q, app, action).await,
         Some(staff_action) => till::on_staff_button(bot, q, app, staff_action).await,
         None => {
             // A stale button from an older version, or a forged payload: just stop the spinner.
@@ -272,6 +311,14 @@ mod tests {
             },
             CallbackData::StatsPeriod(Period::Days365),
             CallbackData::StatsPeriod(Period::All),
+            CallbackData::BirthdaySave { date: 19_900_615 },
+            CallbackData::BirthdayRetry,
+            CallbackData::FeedbackRate {
+                purchase: i64::MAX,
+                rating: 5,
+            },
+            CallbackData::CouponStop { coupon: 1 },
+            CallbackData::CouponApply { claim: i64::MAX },
         ] {
             let encoded = data.encode();
             assert!(encoded.len() <= 64, "{encoded}");
@@ -292,6 +339,11 @@ mod tests {
             "pt:1",
             "pq:1:never",
             "pq:1",
+            "fr:1:0",
+            "fr:1:6",
+            "fr:1",
+            "bx:1",
+            "bs:-1",
         ] {
             assert_eq!(CallbackData::decode(bad), None, "{bad}");
         }

@@ -73,6 +73,7 @@ const CUSTOMER: &[(&str, &str)] = &[
     ("help", "cmd-help"),
     ("privacy", "cmd-privacy"),
     ("promos", "cmd-promos"),
+    ("birthday", "cmd-birthday"),
     ("delete_me", "cmd-delete-me"),
 ];
 
@@ -93,6 +94,8 @@ const OWNER: &[(&str, &str)] = &[
     ("stats", "cmd-stats"),
     ("export", "cmd-export"),
     ("import", "cmd-import"),
+    ("coupon", "cmd-coupon"),
+    ("feedback", "cmd-feedback"),
 ];
 
 /// The customer command list in `lang`, for `setMyCommands`.

@@ -48,7 +48,7 @@ pub async fn on_command(
             let markup = keyboards::languages().into();
             reply(&bot, msg.chat.id, t!(lang, "language-choose"), Some(markup)).await
         }
-        CustomerCommand::Privacy => super::privacy::show(&bot, msg.chat.id, &customer).await,
+        CustomerCommand::Privacy => super::privacy::show(&bot, &app, msg.chat.id, &customer).await,
         CustomerCommand::Promos => super::promo::toggle(&bot, &app, msg.chat.id, &customer).await,
         CustomerCommand::DeleteMe => {
             super::privacy::ask_to_erase(&bot, msg.chat.id, &customer).await
@@ -118,7 +118,9 @@ async fn on_start(
             return super::staff::accept_invite(bot, app, msg, user, lang, token).await;
         }
         StartPayload::Referral(code) => Some(code.as_str()),
-        StartPayload::Coupon(_) | StartPayload::Unknown => {
+        // Registered first (like a plain /start), then claimed below.
+        StartPayload::Coupon(_) => None,
+        StartPayload::Unknown => {
             reply(bot, msg.chat.id, t!(lang, "link-unknown"), None).await?;
             None
         }
@@ -186,6 +188,9 @@ async fn on_start(
     }
     if joined.is_new {
         send_card(bot, app, customer).await?;
+    }
+    if let StartPayload::Coupon(code) = &payload {
+        super::extras::coupons::claim_from_link(bot, app, customer, code).await?;
     }
     Ok(())
 }

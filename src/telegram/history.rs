@@ -113,6 +113,9 @@ fn kind_key(kind: EntryKind) -> &'static str {
         EntryKind::Adjustment => "history-kind-adjustment",
         EntryKind::Stamp => "history-kind-stamp",
         EntryKind::Promo => "history-kind-promo",
+        EntryKind::Birthday => "history-kind-birthday",
+        EntryKind::Coupon => "history-kind-coupon",
+        EntryKind::Feedback => "history-kind-feedback",
     }
 }
 

@@ -7,6 +7,7 @@ pub mod callback;
 pub mod commands;
 mod customer;
 pub mod earn_view;
+pub mod extras;
 mod history;
 pub mod keyboards;
 mod privacy;
@@ -99,6 +100,7 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(dptree::filter(|msg: Message| msg.photo().is_some()).endpoint(till::on_photo))
         .branch(dptree::filter(|msg: Message| msg.text().is_some()).endpoint(till::on_text));
     let messages = Update::filter_message()
+        .branch(dptree::filter_map_async(extras::pending_input).endpoint(extras::on_pending_input))
         .branch(
             dptree::entry()
                 .filter_command::<commands::CustomerCommand>()
@@ -115,6 +117,11 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
                 .endpoint(analytics::on_command),
         )
         .branch(dptree::filter(analytics::is_import_document).endpoint(analytics::on_document))
+        .branch(
+            dptree::entry()
+                .filter_command::<extras::ExtrasCommand>()
+                .endpoint(extras::on_command),
+        )
         .branch(dptree::filter_map(keyboards::MenuButton::from_message).endpoint(customer::on_menu))
         .branch(dptree::filter_map_async(promo_input::answer_of).endpoint(promo_input::on_answer))
         .branch(staff_input)

@@ -5,11 +5,14 @@ use teloxide::{
     types::{InlineKeyboardButton, InlineKeyboardMarkup},
 };
 
-use super::{AppRef, HandlerResult, callback::CallbackData, send};
+use super::{App, AppRef, HandlerResult, callback::CallbackData, send};
 use crate::{storage::customers::Customer, t};
 
-pub async fn show(bot: &Bot, chat: ChatId, customer: &Customer) -> HandlerResult {
-    send::html(bot, chat, t!(customer.language(), "privacy-text"), None).await;
+pub async fn show(bot: &Bot, app: &App, chat: ChatId, customer: &Customer) -> HandlerResult {
+    let mut text = t!(customer.language(), "privacy-text");
+    text.push('\n');
+    text.push_str(&super::extras::privacy_lines(app, customer).await);
+    send::html(bot, chat, text, None).await;
     Ok(())
 }
 

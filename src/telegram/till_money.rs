@@ -169,7 +169,8 @@ pub async fn purchase(
                 points = receipt.redeemed
             ));
         }
-        send::html(bot, to, text, None).await;
+        let stars = super::extras::feedback::rating_keyboard(receipt.id);
+        send::html(bot, to, text, Some(stars.into())).await;
     }
     if receipt.extras.tier_move.is_some() {
         earn_view::send_tier_notices(bot, app, Some(c.id)).await?;

@@ -78,6 +78,7 @@ pub async fn open_card(
         CallbackData::TillCancel { customer: id }.encode(),
     ));
     let buttons = InlineKeyboardMarkup::new(vec![row]);
+    let buttons = super::extras::coupons::with_coupon_buttons(&mut conn, buttons, id, lang).await;
     send::html(bot, chat, text, Some(buttons.into())).await;
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! Integration tests: one binary, modules sharing the helpers in `support`.
 
+mod birthday;
 mod broadcast;
 mod broadcast_bench;
 mod broadcast_restart;
@@ -8,8 +9,10 @@ mod cashier_redeem;
 mod cashier_scan;
 mod cashier_staff;
 mod cli;
+mod coupons;
 mod customer;
 mod expiry;
+mod feedback;
 mod ledger;
 mod ledger_holds;
 mod ledger_model;
