@@ -99,6 +99,19 @@ async fn birthday_is_given_once_with_a_confirmation_and_bad_dates_are_refused() 
     boris.sends("29.02");
     boris.expect(&["didn't understand"]).await;
     give_birthday(&mut boris, "29.02").await;
+    // /delete_me erases the birthday with the rest.
+    boris.sends("/delete_me");
+    let ask = boris.expect_message().await;
+    boris.presses(&ask, "Yes");
+    boris.expect_edit().await;
+    let left: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM customers WHERE first_name IS NULL AND birthday IS NULL
+                                           AND birthday_set_at IS NULL",
+    )
+    .fetch_one(&bot.pool)
+    .await
+    .expect("erased");
+    assert_eq!(left, 1);
     bot.finish().await;
 }
 

@@ -5,7 +5,10 @@ use chrono::{NaiveDate, Utc};
 use sqlx::PgConnection;
 use teloxide::{
     prelude::*,
-    types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile, ParseMode, User},
+    types::{
+        InlineKeyboardButton, InlineKeyboardButtonKind, InlineKeyboardMarkup, InputFile, ParseMode,
+        User,
+    },
     utils::html::escape,
 };
 
@@ -235,6 +238,10 @@ pub async fn with_coupon_buttons(
     })
 }
 
+fn is_callback(button: &InlineKeyboardButton, data: &str) -> bool {
+    matches!(&button.kind, InlineKeyboardButtonKind::CallbackData(d) if d == data)
+}
+
 /// "Apply −10%": marks that claim used, once; the cashier gives the discount.
 pub async fn on_apply(bot: &Bot, q: &CallbackQuery, app: &App, claim: i64) -> HandlerResult {
     let lang = till::staff_lang(app, &q.from).await;
@@ -250,6 +257,28 @@ pub async fn on_apply(bot: &Bot, q: &CallbackQuery, app: &App, claim: i64) -> Ha
     send::answer_callback(bot, &q.id, None).await;
     let percent = applied.percent.to_string();
     if let Some(m) = q.regular_message() {
+        // The used coupon's button leaves the card screen; the rest of it stays.
+        let used = CallbackData::CouponApply { claim }.encode();
+        if let Some(markup) = m.reply_markup() {
+            let rows: Vec<Vec<InlineKeyboardButton>> = markup
+                .inline_keyboard
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .filter(|b| !is_callback(b, &used))
+                        .cloned()
+                        .collect::<Vec<_>>()
+                })
+                .filter(|row| !row.is_empty())
+                .collect();
+            let (chat, id) = (m.chat.id, m.id);
+            send::deliver("edit_card_screen_buttons", || {
+                bot.edit_message_reply_markup(chat, id)
+                    .reply_markup(InlineKeyboardMarkup::new(rows.clone()))
+                    .into_future()
+            })
+            .await;
+        }
         let text = t!(
             lang,
             "coupon-apply-done",
