@@ -77,6 +77,22 @@ async fn rating_comment_and_bonus_once_per_purchase() {
     anna.sends("too slow");
     anna.expect(&["didn't understand"]).await;
 
+    // An undone purchase cannot be rated.
+    sqlx::query("UPDATE purchases SET created_at = created_at - interval '5 minutes'")
+        .execute(&bot.pool)
+        .await
+        .expect("age the purchases");
+    scan(&mut cashier, &mut anna).await;
+    cashier.sends("40");
+    let posted = cashier.expect(&["Receipt #"]).await;
+    let receipt3 = anna.expect(&["Purchase at"]).await;
+    cashier.presses(&posted, "Undo");
+    cashier.expect_edit().await;
+    anna.expect(&["was cancelled by the cashier"]).await;
+    anna.presses(&receipt3, "5⭐");
+    let toast = anna.expect_callback_answer().await.unwrap_or_default();
+    assert!(toast.contains("cancelled"), "{toast}");
+
     let rows: Vec<(i16, Option<String>)> =
         sqlx::query_as("SELECT rating, comment FROM feedback ORDER BY purchase_id")
             .fetch_all(&bot.pool)
