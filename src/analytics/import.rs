@@ -164,18 +164,25 @@ fn parse_row(columns: &Columns, fields: &[String]) -> Result<(Target, i64), Reje
             .map(|s| s.trim())
             .filter(|s| !s.is_empty())
     };
-    let target = match (cell(columns.card), cell(columns.phone)) {
-        (Some(card), _) => Target::Card(CardNumber::parse(card).map_err(|_| Rejection::BadCard)?),
-        (None, Some(phone)) => Target::Phone(normalize_phone(phone).ok_or(Rejection::BadPhone)?),
-        // Without a header the first column is a card, or a phone when it starts with `+`.
-        (None, None) if columns.card.is_none() && columns.phone.is_none() => {
-            match cell(Some(0)).ok_or(Rejection::Missing)? {
-                p if p.starts_with('+') => {
-                    Target::Phone(normalize_phone(p).ok_or(Rejection::BadPhone)?)
-                }
-                card => Target::Card(CardNumber::parse(card).map_err(|_| Rejection::BadCard)?),
-            }
-        }
+    let card = |s: &str| {
+        CardNumber::parse(s)
+            .map(Target::Card)
+            .map_err(|_| Rejection::BadCard)
+    };
+    let phone = |s: &str| {
+        normalize_phone(s)
+            .map(Target::Phone)
+            .ok_or(Rejection::BadPhone)
+    };
+    // Without a header the first column is the card. A card cell starting with `+` is a phone
+    // number (unless there is a phone column too).
+    let first = match (columns.card, columns.phone) {
+        (None, None) => Some(0),
+        (card, _) => card,
+    };
+    let target = match (cell(first), cell(columns.phone)) {
+        (Some(c), _) if !c.starts_with('+') => card(c)?,
+        (Some(p), None) | (_, Some(p)) => phone(p)?,
         (None, None) => return Err(Rejection::Missing),
     };
     let points = cell(Some(columns.points)).ok_or(Rejection::Missing)?;

@@ -111,12 +111,13 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
                 .filter_command::<commands::StaffCommand>()
                 .endpoint(staff::on_command),
         )
+        // Before the report commands: a document captioned `/import` is the import itself.
+        .branch(dptree::filter(analytics::is_import_document).endpoint(analytics::on_document))
         .branch(
             dptree::entry()
                 .filter_command::<commands::ReportCommand>()
                 .endpoint(analytics::on_command),
         )
-        .branch(dptree::filter(analytics::is_import_document).endpoint(analytics::on_document))
         .branch(
             dptree::entry()
                 .filter_command::<extras::ExtrasCommand>()

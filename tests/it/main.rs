@@ -12,6 +12,7 @@ mod cli;
 mod coupons;
 mod customer;
 mod expiry;
+mod export_import;
 mod feedback;
 mod ledger;
 mod ledger_holds;

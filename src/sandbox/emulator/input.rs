@@ -52,6 +52,32 @@ impl Emulator {
         self.push_user_message(from, message)
     }
 
+    /// The user sends a file as a document (a CSV, say), optionally with a caption; a caption
+    /// that starts with a `/command` gets its entity, as in Telegram. The bot can getFile and
+    /// download the bytes.
+    pub fn send_document(
+        &self,
+        from: &UserProfile,
+        bytes: Vec<u8>,
+        file_name: &str,
+        caption: Option<&str>,
+    ) -> i64 {
+        let mime = super::send::mime_from_name(file_name).unwrap_or("application/octet-stream");
+        let mut state = self.lock();
+        let file_id = state.store_file(bytes, "documents", Some(file_name.to_owned()), mime);
+        let document = state
+            .files
+            .get(&file_id)
+            .map(|file| objects::document(&file_id, file));
+        drop(state);
+        let mut message = user_message(from, None, caption.map(str::to_owned));
+        message.entities = caption.map(command_entity).unwrap_or_default();
+        message.sent.document_file_id = Some(file_id);
+        message.sent.document_name = Some(file_name.to_owned());
+        message.media = document.map(|d| ("document", d));
+        self.push_user_message(from, message)
+    }
+
     /// The user shares their own contact (as with a `request_contact` keyboard button).
     pub fn send_contact(&self, from: &UserProfile, phone: &str) -> i64 {
         let mut message = user_message(from, None, None);

@@ -173,7 +173,7 @@ fn wrong_file_id() -> ApiError {
     ApiError::bad_request("wrong file identifier/HTTP URL specified")
 }
 
-fn mime_from_name(name: &str) -> Option<&'static str> {
+pub(crate) fn mime_from_name(name: &str) -> Option<&'static str> {
     let (_, extension) = name.rsplit_once('.')?;
     Some(match extension.to_ascii_lowercase().as_str() {
         "pdf" => "application/pdf",

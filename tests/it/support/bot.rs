@@ -244,6 +244,22 @@ impl Chat {
         }
     }
 
+    /// The next message must be a document; returns it with the file's name and bytes.
+    pub async fn expect_document(&mut self) -> (SentMessage, String, Vec<u8>) {
+        let m = self.expect_message().await;
+        let id = m
+            .document_file_id
+            .clone()
+            .unwrap_or_else(|| panic!("expected a document, got {m:?}"));
+        let file = self.emu.file(&id).expect("uploaded document is stored");
+        (m, file.file_name.unwrap_or_default(), file.bytes)
+    }
+
+    /// Sends a file as a document with an optional caption.
+    pub fn sends_document(&mut self, bytes: Vec<u8>, name: &str, caption: Option<&str>) -> i64 {
+        self.emu.send_document(&self.user, bytes, name, caption)
+    }
+
     /// The next message must be a photo; returns it with the image bytes the bot uploaded.
     pub async fn expect_photo(&mut self) -> (SentMessage, Vec<u8>) {
         let m = self.expect_message().await;

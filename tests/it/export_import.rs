@@ -1,0 +1,215 @@
+//! `/export` and `/import`: CSV documents in and out of the owner's chat. The customers export
+//! of one shop imports into another as opening balances, once however often it is sent.
+
+use loyalty_bot::{
+    analytics::{csv, export::CUSTOMER_COLUMNS, import::MAX_ROWS},
+    domain::CardNumber,
+};
+use sqlx::PgPool;
+
+use crate::support::{
+    bot::TestBot,
+    stories::{balance, hire, join, owner, purchase, scan},
+};
+
+/// (card, balance) of every customer with an active card, by card number.
+async fn balances_by_card(pool: &PgPool) -> Vec<(String, i64)> {
+    sqlx::query_as(
+        "SELECT k.number, a.balance FROM cards k
+         JOIN customers c ON c.id = k.customer_id JOIN accounts a ON a.id = c.account_id
+         WHERE k.active ORDER BY k.number",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("balances")
+}
+
+/// A customer with this card and nothing on it, made directly in the database (as a shop
+/// moving to us would have its cards printed before the balances arrive).
+async fn empty_card(pool: &PgPool, number: &str) {
+    sqlx::query(
+        "WITH a AS (INSERT INTO accounts (kind, allow_negative) VALUES ('customer', FALSE)
+                    RETURNING id),
+              c AS (INSERT INTO customers (language, account_id, referral_code)
+                    SELECT 'en', id, 'rt' || $1 FROM a RETURNING id)
+         INSERT INTO cards (customer_id, number) SELECT id, $1 FROM c",
+    )
+    .bind(number)
+    .execute(pool)
+    .await
+    .expect("empty card");
+}
+
+#[tokio::test]
+async fn the_customers_export_round_trips_into_an_import_once() {
+    let a = TestBot::start().await;
+    let mut olena = owner(&a);
+    let mut kate = hire(&a, &mut olena, 5101, "Kate", "Cafe").await;
+    let mut anna = join(&a, 5102, "Anna", "en").await;
+    join(&a, 5103, "Zoë \"Z\", Jr", "en").await;
+    join(&a, 5104, "=HYPERLINK(1)", "en").await;
+    scan(&mut kate, &mut anna).await;
+    purchase(&mut kate, &mut anna, "200").await;
+
+    olena.sends("/export customers");
+    let (m, name, bytes) = olena.expect_document().await;
+    assert!(
+        name.starts_with("customers-") && name.ends_with(".csv"),
+        "{name}"
+    );
+    assert!(m.body().contains("3 rows"), "{}", m.body());
+    let text = String::from_utf8(bytes.clone()).expect("UTF-8");
+    assert!(
+        text.contains("\"Zoë \"\"Z\"\", Jr\""),
+        "RFC 4180 quoting: {text}"
+    );
+    let records = csv::parse(&text).expect("valid CSV");
+    assert_eq!(records[0].fields, CUSTOMER_COLUMNS);
+    let col = |name: &str| {
+        CUSTOMER_COLUMNS
+            .iter()
+            .position(|c| *c == name)
+            .expect("column")
+    };
+    let mut exported: Vec<(String, i64)> = records[1..]
+        .iter()
+        .map(|r| {
+            let balance = r.fields[col("balance")].parse().expect("balance");
+            (r.fields[col("card")].clone(), balance)
+        })
+        .collect();
+    exported.sort();
+    let in_a = balances_by_card(&a.pool).await;
+    assert_eq!(exported, in_a);
+    assert_eq!(in_a.iter().map(|(_, b)| b).sum::<i64>(), 60 + 50 + 50);
+    let names: Vec<&str> = records[1..]
+        .iter()
+        .map(|r| r.fields[col("first_name")].as_str())
+        .collect();
+    assert!(
+        names.contains(&"'=HYPERLINK(1)"),
+        "formulas defused: {names:?}"
+    );
+
+    // The ledger export has every line of the period, and they balance.
+    olena.sends("/export ledger 7d");
+    let (_, name, bytes) = olena.expect_document().await;
+    assert!(name.starts_with("ledger-7d-"), "{name}");
+    let ledger = csv::parse(std::str::from_utf8(&bytes).expect("UTF-8")).expect("CSV");
+    let lines = a
+        .scalar("SELECT COUNT(*) FROM journal_lines WHERE $1 = $1", 0)
+        .await;
+    assert_eq!(ledger.len() as i64 - 1, lines);
+    let total: i64 = ledger[1..]
+        .iter()
+        .map(|r| r.fields[5].parse::<i64>().expect("points"))
+        .sum();
+    assert_eq!(total, 0, "every entry balances");
+
+    // Shop B has the same cards, empty; its owner imports A's file, twice.
+    let b = TestBot::start().await;
+    for (card, _) in &in_a {
+        empty_card(&b.pool, card).await;
+    }
+    let mut owner_b = owner(&b);
+    let csv_bytes = text.into_bytes();
+    owner_b.sends_document(csv_bytes.clone(), "customers.csv", Some("/import"));
+    owner_b.expect(&["Imported: 3,", "rejected: 0"]).await;
+    assert_eq!(balances_by_card(&b.pool).await, in_a);
+    owner_b.sends_document(csv_bytes, "customers.csv", None);
+    owner_b
+        .expect(&["Imported: 0,", "already imported before: 3", "rejected: 0"])
+        .await;
+    assert_eq!(balances_by_card(&b.pool).await, in_a, "nothing changed");
+    let entries = b
+        .scalar(
+            "SELECT COUNT(*) FROM journal_entries WHERE kind = 'import' AND $1 = $1",
+            0,
+        )
+        .await;
+    assert_eq!(entries, 3);
+    b.finish().await;
+    a.finish().await;
+}
+
+#[tokio::test]
+async fn bad_rows_are_reported_and_only_owners_import_or_export() {
+    let bot = TestBot::start().await;
+    let mut olena = owner(&bot);
+    let mut anna = join(&bot, 5201, "Anna", "en").await;
+    let card: String = sqlx::query_scalar(
+        "SELECT k.number FROM cards k JOIN customers c ON c.id = k.customer_id
+         WHERE c.tg_user_id = $1",
+    )
+    .bind(anna.id())
+    .fetch_one(&bot.pool)
+    .await
+    .expect("card");
+    let mut typo = card.clone().into_bytes();
+    typo[11] = b'0' + (typo[11] - b'0' + 1) % 10;
+    let typo = String::from_utf8(typo).expect("digits");
+    let unknown = CardNumber::generate(&mut rand::thread_rng()).digits();
+
+    let mut file = format!(
+        "card,points\n{card},100\n{typo},5\n{unknown},5\n{card},100\n{unknown},-4\n\
+         +380 50 123 45 67,40\nxyz,abc\n{unknown},1.5\n"
+    );
+    for _ in 0..25 {
+        file.push_str("123,1\n"); // lines 10..34: not card numbers
+    }
+    olena.sends_document(file.into_bytes(), "balances.csv", None);
+    let report = olena
+        .expect(&[
+            "Imported: 1,",
+            "waiting for the customer's phone: 1",
+            "rejected: 31",
+            "Line 3: not a valid card number",
+            "Line 4: no active card with this number",
+            "Line 5: the same card or phone as line 2",
+            "Line 6: the points are negative",
+            "Line 8: not a valid card number",
+            "Line 9: the points are not a whole number",
+            "…and 11 more rejected.",
+        ])
+        .await;
+    assert!(!report.body().contains("Line 7:"), "the phone row is fine");
+    assert_eq!(balance(&bot, &anna).await, (150, 0));
+
+    // The same card again with another amount: refused with the amount it got.
+    olena.sends_document(
+        format!("{card},120\n").into_bytes(),
+        "again.csv",
+        Some("/import"),
+    );
+    olena
+        .expect(&["Imported: 0,", "Line 1: already imported with 100 points"])
+        .await;
+    assert_eq!(balance(&bot, &anna).await, (150, 0));
+
+    // Whole-file refusals: too many rows, not text.
+    let huge = format!("{card},1\n").repeat(MAX_ROWS + 1);
+    olena.sends_document(huge.into_bytes(), "huge.csv", Some("/import"));
+    olena
+        .expect(&["too many rows", "Nothing was imported"])
+        .await;
+    olena.sends_document(vec![0xff, 0xfe, 0x00, 0x41], "binary.csv", Some("/import"));
+    olena.expect(&["not a CSV", "Nothing was imported"]).await;
+    olena.sends("/import");
+    olena
+        .expect(&["Send a CSV file with the caption /import"])
+        .await;
+    olena.sends("/export everything");
+    olena.expect(&["Usage: /export"]).await;
+
+    // Customers may neither import nor export.
+    anna.sends_document(
+        format!("{card},999\n").into_bytes(),
+        "mine.csv",
+        Some("/import"),
+    );
+    anna.expect(&["Only the owner"]).await;
+    anna.sends("/export customers");
+    anna.expect(&["Only the owner"]).await;
+    assert_eq!(balance(&bot, &anna).await, (150, 0));
+    bot.finish().await;
+}
