@@ -22,6 +22,12 @@ stats-outstanding = 💰 Outstanding now: <b>{ $points }</b> { $points ->
 stats-referrals = 🤝 Invited friends who joined: { $joined }, made a first purchase: { $converted }
 stats-retention = 📈 Retention: { $percent }% ({ $retained } of { $previous } active in the period before came back)
 stats-retention-none = 📈 Retention: not available for this period
+stats-ratings = 👍 Ratings: { $average } average from { $count ->
+    [one] { $count } rating
+   *[other] { $count } ratings
+}
+stats-ratings-none = 👍 Ratings: none in this period
+stats-comments = 💬 Latest comments:
 stats-chart-legend = <i>Chart: blue, members; green, points issued; red, points redeemed.</i>
 
 export-usage = Usage: /export customers, or /export ledger 7d|30d|90d|365d|all

@@ -23,6 +23,9 @@ stats-outstanding = 💰 На счетах сейчас: <b>{ $points }</b> { $p
 stats-referrals = 🤝 Приглашённые друзья присоединились: { $joined }, сделали первую покупку: { $converted }
 stats-retention = 📈 Удержание: { $percent }% (вернулись { $retained } из { $previous } активных в прошлом периоде)
 stats-retention-none = 📈 Удержание: для этого периода не считается
+stats-ratings = 👍 Оценки: в среднем { $average }, всего { $count }
+stats-ratings-none = 👍 Оценки: за этот период нет
+stats-comments = 💬 Последние отзывы:
 stats-chart-legend = <i>График: синий — участники; зелёный — начислено баллов; красный — списано.</i>
 
 export-usage = Формат: /export customers или /export ledger 7d|30d|90d|365d|all

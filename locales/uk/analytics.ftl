@@ -23,6 +23,9 @@ stats-outstanding = 💰 На рахунках зараз: <b>{ $points }</b> { 
 stats-referrals = 🤝 Запрошені друзі приєдналися: { $joined }, зробили першу покупку: { $converted }
 stats-retention = 📈 Утримання: { $percent }% (повернулися { $retained } з { $previous } активних у попередньому періоді)
 stats-retention-none = 📈 Утримання: для цього періоду не рахується
+stats-ratings = 👍 Оцінки: у середньому { $average }, усього { $count }
+stats-ratings-none = 👍 Оцінки: за цей період немає
+stats-comments = 💬 Останні відгуки:
 stats-chart-legend = <i>Графік: синій — учасники; зелений — нараховано балів; червоний — списано.</i>
 
 export-usage = Формат: /export customers або /export ledger 7d|30d|90d|365d|all

@@ -27,6 +27,8 @@ use crate::{ledger::SystemAccount, storage::settings};
 ///   period.
 /// - *retention*: of the customers active in the previous period of the same length, the
 ///   share also active in this one. Undefined for all time, or when nobody was active before.
+/// - *ratings*: visits rated in the period (`feedback`), their average, and the latest
+///   comments (erased customers' comments are already gone).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Stats {
     pub period: Period,
@@ -45,6 +47,22 @@ pub struct Stats {
     pub referred_new: i64,
     pub referral_conversions: i64,
     pub retention: Option<Retention>,
+    pub ratings: i64,
+    /// Average rating to one decimal; `None` without ratings.
+    pub average_rating: Option<Decimal>,
+    /// Newest first, at most [`LATEST_COMMENTS`].
+    pub comments: Vec<Comment>,
+}
+
+/// How many of the period's comments `/stats` carries.
+pub const LATEST_COMMENTS: i64 = 5;
+
+/// A customer's comment on a rated visit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comment {
+    pub rating: i16,
+    pub text: String,
+    pub created_at: DateTime<Utc>,
 }
 
 /// Customers active in the previous period, and how many of them came back in this one.
@@ -112,6 +130,15 @@ pub async fn compute(pool: &PgPool, period: Period, now: DateTime<Utc>) -> sqlx:
         Some((prev_from, prev_to)) => Some(retention(&mut tx, prev_from, prev_to, to).await?),
         None => None,
     };
+    let (ratings, average_rating): (i64, Option<Decimal>) = sqlx::query_as(
+        "SELECT COUNT(*), ROUND(AVG(rating), 1) FROM feedback
+         WHERE created_at >= $1 AND created_at < $2",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_one(&mut *tx)
+    .await?;
+    let comments = comments(&mut tx, from, to).await?;
     tx.commit().await?;
     Ok(Stats {
         period,
@@ -130,7 +157,35 @@ pub async fn compute(pool: &PgPool, period: Period, now: DateTime<Utc>) -> sqlx:
         referred_new,
         referral_conversions,
         retention,
+        ratings,
+        average_rating,
+        comments,
     })
+}
+
+async fn comments(
+    conn: &mut PgConnection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> sqlx::Result<Vec<Comment>> {
+    let rows: Vec<(i16, String, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT rating, comment, created_at FROM feedback
+         WHERE created_at >= $1 AND created_at < $2 AND comment IS NOT NULL AND comment <> ''
+         ORDER BY created_at DESC, purchase_id DESC LIMIT $3",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(LATEST_COMMENTS)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(rating, text, created_at)| Comment {
+            rating,
+            text,
+            created_at,
+        })
+        .collect())
 }
 
 async fn members(

@@ -1,7 +1,10 @@
 //! How `/stats` and the `/import` report read: [`Stats`] and [`Report`] turned into the owner's
 //! language, and the period buttons.
 
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use teloxide::{
+    types::{InlineKeyboardButton, InlineKeyboardMarkup},
+    utils::html::escape,
+};
 
 use super::{App, callback::CallbackData};
 use crate::{
@@ -12,6 +15,11 @@ use crate::{
     domain::Language,
     t,
 };
+
+/// What Telegram accepts in a photo caption.
+const CAPTION_CHARS: usize = 1024;
+/// A comment in `/stats` is cut after this many characters.
+const COMMENT_CHARS: usize = 120;
 
 /// How many rejected rows the import report lists one by one.
 const REJECTED_SHOWN: usize = 20;
@@ -79,8 +87,40 @@ pub fn stats_text(app: &App, lang: Language, s: &Stats) -> String {
             None => t!(lang, "stats-retention-none"),
         },
     );
+    lines.push(match s.average_rating {
+        Some(average) => t!(
+            lang,
+            "stats-ratings",
+            average = format!("{average:.1}"),
+            count = s.ratings
+        ),
+        None => t!(lang, "stats-ratings-none"),
+    });
     lines.push(t!(lang, "stats-chart-legend"));
-    lines.join("\n")
+    let mut text = lines.join("\n");
+    // Comments go last, as many as fit in a caption; counting HTML (tags and escapes included)
+    // overestimates what Telegram counts, so the caption never runs over.
+    let mut header = Some(t!(lang, "stats-comments"));
+    for c in &s.comments {
+        let comment: String = c.text.chars().take(COMMENT_CHARS).collect();
+        let ellipsis = if comment.len() < c.text.len() {
+            "…"
+        } else {
+            ""
+        };
+        let line = format!(
+            "\n{} {}{ellipsis}",
+            "★".repeat(c.rating.clamp(0, 5) as usize),
+            escape(&comment)
+        );
+        let head = header.take().map(|h| format!("\n{h}")).unwrap_or_default();
+        if text.chars().count() + head.chars().count() + line.chars().count() > CAPTION_CHARS {
+            break;
+        }
+        text.push_str(&head);
+        text.push_str(&line);
+    }
+    text
 }
 
 /// One button per period; the shown one is marked.

@@ -106,6 +106,26 @@ async fn stats_match_an_independent_count_and_come_with_a_chart() {
     purchase(&mut kate, &mut dan, "80").await;
     anna.expect(&["Dan made a first purchase"]).await;
 
+    // Two visits rated (as the feedback feature records them), one with a comment.
+    for (who, amount, rating, comment) in [
+        (&anna, 100, 5, Some("Great <coffee> & cake")),
+        (&bob, 200, 3, None),
+    ] {
+        sqlx::query(
+            "INSERT INTO feedback (purchase_id, customer_id, rating, comment)
+             SELECT p.id, p.customer_id, $3, $4 FROM purchases p
+             JOIN customers c ON c.id = p.customer_id
+             WHERE c.tg_user_id = $1 AND p.amount = $2",
+        )
+        .bind(who.id())
+        .bind(Decimal::from(amount))
+        .bind(rating as i16)
+        .bind(comment)
+        .execute(&bot.pool)
+        .await
+        .expect("feedback");
+    }
+
     // What the test knows from its own story.
     let (members, new, active) = (5, 4, 3); // Eve joined 45 days ago; Anna, Bob, Dan bought
     let revenue = Decimal::from(100 + 200 + 80);
@@ -141,6 +161,11 @@ async fn stats_match_an_independent_count_and_come_with_a_chart() {
     assert_eq!((s.referred_new, s.referral_conversions), (1, 1));
     let r = s.retention.expect("a previous period");
     assert_eq!((r.previous_active, r.retained), (2, retained));
+    assert_eq!(
+        (s.ratings, s.average_rating),
+        (2, Some(Decimal::new(40, 1)))
+    );
+    assert_eq!(s.comments.len(), 1);
 
     // The 7-day view: Eve's and Anna's old purchases are out, and all time has no retention.
     let week = stats::compute(&bot.pool, Period::Days7, now)
@@ -168,6 +193,8 @@ async fn stats_match_an_independent_count_and_come_with_a_chart() {
         format!("Outstanding now: {outstanding} points, liability {outstanding}.00"),
         "joined: 1, made a first purchase: 1".to_owned(),
         "Retention: 50.0% (1 of 2".to_owned(),
+        "Ratings: 4.0 average from 2 ratings".to_owned(),
+        "Latest comments:\n★★★★★ Great <coffee> & cake".to_owned(),
     ] {
         assert!(body.contains(&needle), "{needle:?} in {body}");
     }
