@@ -26,6 +26,7 @@ pub mod qr;
 pub mod rules;
 pub mod sandbox;
 pub mod serve;
+pub mod settings;
 
 pub mod startup;
 pub mod storage;

@@ -16,9 +16,18 @@ pub fn points_for_purchase(amount: Money, rate_percent: Decimal) -> i64 {
 }
 
 /// The most points that may pay for `amount` when at most `share_percent` of a purchase may be
-/// paid with points and one point is worth one unit of money.
-pub fn max_points_for(amount: Money, share_percent: Decimal) -> i64 {
-    floor_to_i64(amount.value() * share_percent / Decimal::ONE_HUNDRED)
+/// paid with points and one point is worth `point_value` in money (rounded down, so points
+/// never pay more than the share).
+pub fn max_points_for(amount: Money, share_percent: Decimal, point_value: Decimal) -> i64 {
+    if point_value <= Decimal::ZERO {
+        return 0;
+    }
+    floor_to_i64(amount.value() * share_percent / Decimal::ONE_HUNDRED / point_value)
+}
+
+/// What `points` are worth in money when they pay for a purchase.
+pub fn points_value(points: i64, point_value: Decimal) -> Decimal {
+    (Decimal::from(points) * point_value).round_dp(2)
 }
 
 /// The part of `points` that corresponds to refunding `part` of `whole`, rounded down so a
@@ -76,9 +85,30 @@ mod tests {
 
     #[test]
     fn redemption_cap() {
-        assert_eq!(max_points_for(m("1000"), Decimal::from(50)), 500);
-        assert_eq!(max_points_for(m("99.99"), Decimal::from(50)), 49);
-        assert_eq!(max_points_for(m("10"), Decimal::ZERO), 0);
+        let one = Decimal::ONE;
+        assert_eq!(max_points_for(m("1000"), Decimal::from(50), one), 500);
+        assert_eq!(max_points_for(m("99.99"), Decimal::from(50), one), 49);
+        assert_eq!(max_points_for(m("10"), Decimal::ZERO, one), 0);
+        // A point worth 2.00: half as many points pay the same share.
+        assert_eq!(
+            max_points_for(m("1000"), Decimal::from(50), Decimal::TWO),
+            250
+        );
+        // Worth 0.50: twice as many; 0.30 → 1666.66… rounds down.
+        assert_eq!(
+            max_points_for(m("1000"), Decimal::from(50), Decimal::new(5, 1)),
+            1000
+        );
+        assert_eq!(
+            max_points_for(m("1000"), Decimal::from(50), Decimal::new(3, 1)),
+            1666
+        );
+        assert_eq!(
+            max_points_for(m("1000"), Decimal::from(50), Decimal::ZERO),
+            0
+        );
+        assert_eq!(points_value(250, Decimal::TWO), Decimal::from(500));
+        assert_eq!(points_value(3, Decimal::new(33, 2)), Decimal::new(99, 2));
     }
 
     #[test]

@@ -134,6 +134,9 @@ async fn run_jobs(bot: Bot, app: Arc<App>) {
         if let Err(e) = telegram::extras::birthday::run_due(&bot, &app).await {
             tracing::warn!(error = %e, "birthday gifts failed");
         }
+        if let Err(e) = telegram::expire_settings_dialogues(&bot, &app).await {
+            tracing::warn!(error = %e, "ending idle settings dialogues failed");
+        }
     }
 }
 

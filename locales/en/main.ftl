@@ -73,19 +73,28 @@ history-reversal-of = Cancelled: { $what }
 
 ## Invitations
 invite-text =
-    Invite friends with your personal link. When a friend makes a first purchase, you both get { $bonus ->
+    Invite friends with your personal link. When a friend makes a first purchase, you get { $bonus ->
         [one] { $bonus } point
        *[other] { $bonus } points
+    } and your friend gets { $friend_bonus ->
+        [one] { $friend_bonus } point
+       *[other] { $friend_bonus } points
     }.
     { $link }
-referral-joined = You joined with { $name }'s invitation. After your first purchase you both get { $bonus ->
+referral-joined = You joined with { $name }'s invitation. After your first purchase you get { $bonus ->
         [one] { $bonus } point
        *[other] { $bonus } points
+    }, and { $name } gets { $referrer_bonus ->
+        [one] { $referrer_bonus } point
+       *[other] { $referrer_bonus } points
     }.
-referral-friend-joined = { $name } joined with your invitation. You both get { $bonus ->
+referral-friend-joined = { $name } joined with your invitation. After their first purchase you get { $bonus ->
         [one] { $bonus } point
        *[other] { $bonus } points
-    } after their first purchase.
+    }, and they get { $friend_bonus ->
+        [one] { $friend_bonus } point
+       *[other] { $friend_bonus } points
+    }.
 referral-invalid = This invitation link is not valid, but your card is ready anyway.
 referral-own = That is your own invitation link: share it with friends!
 referral-already-member = You are already a member, so this invitation cannot be used.
@@ -226,9 +235,12 @@ receipt-customer =
 receipt-customer-redeemed = Points spent on this purchase: { $points }.
 receipt-customer-undone = Receipt #{ $receipt } was cancelled by the cashier: −{ $points } points. Balance: { $balance }.
 receipt-customer-refunded = Refund for receipt #{ $receipt }: −{ $taken } points, { $returned } points returned. Balance: { $balance }.
-referral-paid-friend = 🎁 Thanks for your first purchase! You and your friend both get { $bonus ->
+referral-paid-friend = 🎁 Thanks for your first purchase! You get { $bonus ->
         [one] { $bonus } point
        *[other] { $bonus } points
+    }, and your friend gets { $referrer_bonus ->
+        [one] { $referrer_bonus } point
+       *[other] { $referrer_bonus } points
     }.
 referral-paid-referrer = 🎁 { $name } made a first purchase: you get { $bonus ->
         [one] { $bonus } point
@@ -244,8 +256,8 @@ redeem-ask-customer =
     Confirm within { $seconds } seconds.
 redeem-button-confirm = ✅ Confirm
 redeem-button-decline = ✖ Decline
-redeem-waiting = ⏳ Waiting for { $name } to confirm spending { $points } points…
-redeem-staff-confirmed = ✅ { $name } confirmed: { $points } points spent. Now send the purchase amount.
+redeem-waiting = ⏳ Waiting for { $name } to confirm spending { $points } points (worth { $value })…
+redeem-staff-confirmed = ✅ { $name } confirmed: { $points } points spent. Deduct <b>{ $value }</b> from the bill, then send the purchase amount.
 redeem-staff-declined = ✖ { $name } declined spending { $points } points.
 redeem-staff-expired = ⌛ { $name } did not confirm in time: { $points } points released.
 redeem-customer-confirmed = ✅ You spent { $points } points at { $store }. Balance: { $balance }.

@@ -78,22 +78,34 @@ history-reversal-of = Отменено: { $what }
 
 ## Приглашения
 invite-text =
-    Приглашайте друзей по личной ссылке. Когда друг совершит первую покупку, вы оба получите { $bonus ->
+    Приглашайте друзей по личной ссылке. Когда друг совершит первую покупку, вы получите { $bonus ->
         [one] { $bonus } балл
         [few] { $bonus } балла
        *[many] { $bonus } баллов
+    }, а друг — { $friend_bonus ->
+        [one] { $friend_bonus } балл
+        [few] { $friend_bonus } балла
+       *[many] { $friend_bonus } баллов
     }.
     { $link }
-referral-joined = Вы присоединились по приглашению: { $name }. После вашей первой покупки вы оба получите { $bonus ->
+referral-joined = Вы присоединились по приглашению: { $name }. После вашей первой покупки вы получите { $bonus ->
         [one] { $bonus } балл
         [few] { $bonus } балла
        *[many] { $bonus } баллов
+    }, а { $name } — { $referrer_bonus ->
+        [one] { $referrer_bonus } балл
+        [few] { $referrer_bonus } балла
+       *[many] { $referrer_bonus } баллов
     }.
-referral-friend-joined = { $name } присоединяется по вашему приглашению. Вы оба получите { $bonus ->
+referral-friend-joined = { $name } присоединяется по вашему приглашению. После первой покупки друга вы получите { $bonus ->
         [one] { $bonus } балл
         [few] { $bonus } балла
        *[many] { $bonus } баллов
-    } после первой покупки друга.
+    }, а друг — { $friend_bonus ->
+        [one] { $friend_bonus } балл
+        [few] { $friend_bonus } балла
+       *[many] { $friend_bonus } баллов
+    }.
 referral-invalid = Ссылка-приглашение недействительна, но ваша карта всё равно готова.
 referral-own = Это ваша собственная ссылка-приглашение: поделитесь ею с друзьями!
 referral-already-member = Вы уже участник программы, поэтому приглашение не может быть использовано.
@@ -286,11 +298,15 @@ receipt-customer-refunded = Возврат по чеку №{ $receipt }: −{ $
         [few] { $balance } балла
        *[many] { $balance } баллов
     }.
-referral-paid-friend = 🎁 Спасибо за первую покупку! Бонус вам и вашему другу: { $bonus ->
+referral-paid-friend = 🎁 Спасибо за первую покупку! Вы получаете { $bonus ->
         [one] { $bonus } балл
         [few] { $bonus } балла
        *[many] { $bonus } баллов
-    } каждому.
+    }, а ваш друг — { $referrer_bonus ->
+        [one] { $referrer_bonus } балл
+        [few] { $referrer_bonus } балла
+       *[many] { $referrer_bonus } баллов
+    }.
 referral-paid-referrer = 🎁 Первая покупка друга ({ $name }): вы получаете { $bonus ->
         [one] { $bonus } балл
         [few] { $bonus } балла
@@ -315,12 +331,12 @@ redeem-waiting = ⏳ Ждём, пока { $name } подтвердит спис�
         [one] { $points } балл
         [few] { $points } балла
        *[many] { $points } баллов
-    }…
+    } (на сумму { $value })…
 redeem-staff-confirmed = ✅ Списание подтверждено ({ $name }): { $points ->
         [one] { $points } балл
         [few] { $points } балла
        *[many] { $points } баллов
-    }. Теперь отправьте сумму покупки.
+    }. Вычтите из счёта <b>{ $value }</b> и отправьте сумму покупки.
 redeem-staff-declined = ✖ Списание отклонено ({ $name }): { $points ->
         [one] { $points } балл
         [few] { $points } балла

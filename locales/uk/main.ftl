@@ -78,22 +78,34 @@ history-reversal-of = Скасовано: { $what }
 
 ## Запрошення
 invite-text =
-    Запрошуйте друзів за особистим посиланням. Коли друг зробить першу покупку, ви обидва отримаєте { $bonus ->
+    Запрошуйте друзів за особистим посиланням. Коли друг зробить першу покупку, ви отримаєте { $bonus ->
         [one] { $bonus } бал
         [few] { $bonus } бали
        *[many] { $bonus } балів
+    }, а друг — { $friend_bonus ->
+        [one] { $friend_bonus } бал
+        [few] { $friend_bonus } бали
+       *[many] { $friend_bonus } балів
     }.
     { $link }
-referral-joined = Ви приєдналися за запрошенням: { $name }. Після вашої першої покупки ви обидва отримаєте { $bonus ->
+referral-joined = Ви приєдналися за запрошенням: { $name }. Після вашої першої покупки ви отримаєте { $bonus ->
         [one] { $bonus } бал
         [few] { $bonus } бали
        *[many] { $bonus } балів
+    }, а { $name } — { $referrer_bonus ->
+        [one] { $referrer_bonus } бал
+        [few] { $referrer_bonus } бали
+       *[many] { $referrer_bonus } балів
     }.
-referral-friend-joined = { $name } приєднується за вашим запрошенням. Ви обидва отримаєте { $bonus ->
+referral-friend-joined = { $name } приєднується за вашим запрошенням. Після першої покупки друга ви отримаєте { $bonus ->
         [one] { $bonus } бал
         [few] { $bonus } бали
        *[many] { $bonus } балів
-    } після першої покупки друга.
+    }, а друг — { $friend_bonus ->
+        [one] { $friend_bonus } бал
+        [few] { $friend_bonus } бали
+       *[many] { $friend_bonus } балів
+    }.
 referral-invalid = Посилання-запрошення недійсне, але ваша картка все одно готова.
 referral-own = Це ваше власне посилання-запрошення: поділіться ним із друзями!
 referral-already-member = Ви вже учасник програми, тому запрошення не можна використати.
@@ -286,11 +298,15 @@ receipt-customer-refunded = Повернення за чеком №{ $receipt }
         [few] { $balance } бали
        *[many] { $balance } балів
     }.
-referral-paid-friend = 🎁 Дякуємо за першу покупку! Бонус вам і вашому другові: { $bonus ->
+referral-paid-friend = 🎁 Дякуємо за першу покупку! Ви отримуєте { $bonus ->
         [one] { $bonus } бал
         [few] { $bonus } бали
        *[many] { $bonus } балів
-    } кожному.
+    }, а ваш друг — { $referrer_bonus ->
+        [one] { $referrer_bonus } бал
+        [few] { $referrer_bonus } бали
+       *[many] { $referrer_bonus } балів
+    }.
 referral-paid-referrer = 🎁 Перша покупка друга ({ $name }): ви отримуєте { $bonus ->
         [one] { $bonus } бал
         [few] { $bonus } бали
@@ -315,12 +331,12 @@ redeem-waiting = ⏳ Чекаємо, поки { $name } підтвердить �
         [one] { $points } бал
         [few] { $points } бали
        *[many] { $points } балів
-    }…
+    } (на суму { $value })…
 redeem-staff-confirmed = ✅ Списання підтверджено ({ $name }): { $points ->
         [one] { $points } бал
         [few] { $points } бали
        *[many] { $points } балів
-    }. Тепер надішліть суму покупки.
+    }. Відніміть від рахунку <b>{ $value }</b> і надішліть суму покупки.
 redeem-staff-declined = ✖ Списання відхилено ({ $name }): { $points ->
         [one] { $points } бал
         [few] { $points } бали

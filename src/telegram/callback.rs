@@ -108,6 +108,23 @@ pub enum CallbackData {
     CouponApply {
         claim: i64,
     },
+    /// `/settings`: edit one setting (its `SettingKey::index`), the change log, the overview.
+    SettingsEdit {
+        key: u8,
+    },
+    SettingsLog,
+    SettingsHome,
+    /// A dialogue's buttons, bound to the draft (its current step): a choice, Save, Cancel.
+    SettingsPick {
+        draft: i64,
+        choice: u8,
+    },
+    SettingsSave {
+        draft: i64,
+    },
+    SettingsCancel {
+        draft: i64,
+    },
 }
 
 impl CallbackData {
@@ -148,6 +165,12 @@ impl CallbackData {
             Self::FeedbackRate { purchase, rating } => format!("fr:{purchase}:{rating}"),
             Self::CouponStop { coupon } => format!("ks:{coupon}"),
             Self::CouponApply { claim } => format!("ka:{claim}"),
+            Self::SettingsEdit { key } => format!("Se:{key}"),
+            Self::SettingsLog => "Sl".to_owned(),
+            Self::SettingsHome => "Sh".to_owned(),
+            Self::SettingsPick { draft, choice } => format!("Sk:{draft}:{choice}"),
+            Self::SettingsSave { draft } => format!("Sv:{draft}"),
+            Self::SettingsCancel { draft } => format!("Sx:{draft}"),
         }
     }
 
@@ -213,6 +236,17 @@ impl CallbackData {
             }),
             "ks" => one(|coupon| Self::CouponStop { coupon }),
             "ka" => one(|claim| Self::CouponApply { claim }),
+            "Se" if fields.len() == 1 => Some(Self::SettingsEdit {
+                key: fields[0].parse().ok()?,
+            }),
+            "Sl" if fields.is_empty() => Some(Self::SettingsLog),
+            "Sh" if fields.is_empty() => Some(Self::SettingsHome),
+            "Sk" if fields.len() == 2 => Some(Self::SettingsPick {
+                draft: num(0)?,
+                choice: fields[1].parse().ok()?,
+            }),
+            "Sv" => one(|draft| Self::SettingsSave { draft }),
+            "Sx" => one(|draft| Self::SettingsCancel { draft }),
             "dm" => match fields.as_slice() {
                 ["y"] => Some(Self::EraseMe { confirm: true }),
                 ["n"] => Some(Self::EraseMe { confirm: false }),
@@ -255,6 +289,14 @@ pub async fn on_callback(bot: Bot, q: CallbackQuery, app: AppRef) -> HandlerResu
             | C::CouponStop { .. }
             | C::CouponApply { .. }),
         ) => super::extras::on_button(bot, q, app, action).await,
+        Some(
+            action @ (C::SettingsEdit { .. }
+            | C::SettingsLog
+            | C::SettingsHome
+            | C::SettingsPick { .. }
+            | C::SettingsSave { .. }
+            | C::SettingsCancel { .. }),
+        ) => super::settings::on_button(bot, q, app, action).await,
         Some(staff_action) => till::on_staff_button(bot, q, app, staff_action).await,
         None => {
             // A stale button from an older version, or a forged payload: just stop the spinner.
@@ -319,6 +361,15 @@ mod tests {
             },
             CallbackData::CouponStop { coupon: 1 },
             CallbackData::CouponApply { claim: i64::MAX },
+            CallbackData::SettingsEdit { key: 18 },
+            CallbackData::SettingsLog,
+            CallbackData::SettingsHome,
+            CallbackData::SettingsPick {
+                draft: i64::MAX,
+                choice: 2,
+            },
+            CallbackData::SettingsSave { draft: i64::MAX },
+            CallbackData::SettingsCancel { draft: 1 },
         ] {
             let encoded = data.encode();
             assert!(encoded.len() <= 64, "{encoded}");
@@ -344,6 +395,11 @@ mod tests {
             "fr:1",
             "bx:1",
             "bs:-1",
+            "Se:",
+            "Se:256",
+            "Sl:1",
+            "Sk:1",
+            "Sv:x",
         ] {
             assert_eq!(CallbackData::decode(bad), None, "{bad}");
         }

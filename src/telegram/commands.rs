@@ -56,6 +56,14 @@ pub enum ReportCommand {
     Import(String),
 }
 
+/// Owners' `/settings` (its own enum so that anyone else gets the owners-only answer, not the
+/// staff-only one).
+#[derive(BotCommands, Clone, Debug, PartialEq, Eq)]
+#[command(rename_rule = "lowercase")]
+pub enum SettingsCommand {
+    Settings,
+}
+
 fn list(lang: Language, items: &[(&str, &str)]) -> Vec<BotCommand> {
     items
         .iter()
@@ -96,6 +104,7 @@ const OWNER: &[(&str, &str)] = &[
     ("import", "cmd-import"),
     ("coupon", "cmd-coupon"),
     ("feedback", "cmd-feedback"),
+    ("settings", "cmd-settings"),
 ];
 
 /// The customer command list in `lang`, for `setMyCommands`.

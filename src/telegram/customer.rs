@@ -156,9 +156,9 @@ async fn on_start(
     };
     reply(bot, msg.chat.id, greeting, Some(menu(lang))).await?;
 
-    let bonus = crate::storage::settings::load(&mut *app.pool.acquire().await?)
-        .await?
-        .referral_bonus;
+    // Each side is told its own bonus first: the owner sets the friend's and the inviter's.
+    let rules = crate::storage::settings::load(&mut *app.pool.acquire().await?).await?;
+    let (friend_bonus, referrer_bonus) = (rules.referral_bonus, rules.referrer_bonus);
     match &joined.referral {
         Referral::None => {}
         Referral::Recorded(referrer) => {
@@ -166,18 +166,20 @@ async fn on_start(
                 lang,
                 "referral-joined",
                 name = escape(referrer.display_name()),
-                bonus = bonus
+                bonus = friend_bonus,
+                referrer_bonus = referrer_bonus
             );
             reply(bot, msg.chat.id, text, None).await?;
             if let Some(chat) = referrer.chat_id {
                 let their = referrer.language();
-                reply(
-                    bot,
-                    ChatId(chat),
-                    t!(their, "referral-friend-joined", name = name, bonus = bonus),
-                    None,
-                )
-                .await?;
+                let text = t!(
+                    their,
+                    "referral-friend-joined",
+                    name = name,
+                    bonus = referrer_bonus,
+                    friend_bonus = friend_bonus
+                );
+                reply(bot, ChatId(chat), text, None).await?;
             }
         }
         Referral::Invalid => reply(bot, msg.chat.id, t!(lang, "referral-invalid"), None).await?,
@@ -270,14 +272,13 @@ async fn show_balance(bot: &Bot, app: &App, customer: &Customer) -> HandlerResul
 
 async fn show_invite(bot: &Bot, app: &App, customer: &Customer) -> HandlerResult {
     let mut conn = app.pool.acquire().await?;
-    let bonus = crate::storage::settings::load(&mut conn)
-        .await?
-        .referral_bonus;
+    let rules = crate::storage::settings::load(&mut conn).await?;
     let link = app.deep_link(&format!("r_{}", customer.referral_code));
     let text = t!(
         customer.language(),
         "invite-text",
-        bonus = bonus,
+        bonus = rules.referrer_bonus,
+        friend_bonus = rules.referral_bonus,
         link = link
     );
     reply(bot, chat_of(customer), text, None).await

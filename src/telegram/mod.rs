@@ -16,6 +16,9 @@ mod promo_input;
 mod promo_rules;
 mod promo_view;
 pub mod send;
+mod settings;
+mod settings_dialogue;
+mod settings_text;
 mod staff;
 mod stats_view;
 pub mod till;
@@ -27,6 +30,8 @@ use std::sync::Arc;
 
 use sqlx::PgPool;
 use teloxide::{dispatching::UpdateHandler, prelude::*};
+
+pub use settings_dialogue::expire_stale as expire_settings_dialogues;
 
 use crate::{
     config::Config,
@@ -123,8 +128,18 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
                 .filter_command::<extras::ExtrasCommand>()
                 .endpoint(extras::on_command),
         )
+        .branch(
+            dptree::entry()
+                .filter_command::<commands::SettingsCommand>()
+                .endpoint(settings::on_command),
+        )
         .branch(dptree::filter_map(keyboards::MenuButton::from_message).endpoint(customer::on_menu))
         .branch(dptree::filter_map_async(promo_input::answer_of).endpoint(promo_input::on_answer))
+        // An owner's open /settings dialogue takes their typed text before the till does.
+        .branch(
+            dptree::filter_map_async(settings_dialogue::awaiting_input)
+                .endpoint(settings_dialogue::on_input),
+        )
         .branch(staff_input)
         .endpoint(customer::fallback);
     let callbacks = Update::filter_callback_query().endpoint(callback::on_callback);

@@ -175,21 +175,23 @@ pub async fn purchase(
     if receipt.extras.tier_move.is_some() {
         earn_view::send_tier_notices(bot, app, Some(c.id)).await?;
     }
-    if let Some((referrer, bonus)) = &receipt.referral {
-        if let Some(to) = customer_chat(c) {
-            send::html(
-                bot,
-                to,
-                t!(c.language(), "referral-paid-friend", bonus = *bonus),
-                None,
-            )
-            .await;
+    if let Some(paid) = &receipt.referral {
+        // Each side hears about its own bonus; a side the owner set to 0 hears nothing.
+        if let Some(to) = customer_chat(c).filter(|_| paid.friend_points > 0) {
+            let text = t!(
+                c.language(),
+                "referral-paid-friend",
+                bonus = paid.friend_points,
+                referrer_bonus = paid.referrer_points
+            );
+            send::html(bot, to, text, None).await;
         }
-        if let Some(to) = customer_chat(referrer) {
+        let referrer = &paid.referrer;
+        if let Some(to) = customer_chat(referrer).filter(|_| paid.referrer_points > 0) {
             let text = t!(
                 referrer.language(),
                 "referral-paid-referrer",
-                bonus = *bonus,
+                bonus = paid.referrer_points,
                 name = escape(c.display_name())
             );
             send::html(bot, to, text, None).await;

@@ -90,6 +90,7 @@ pub async fn request(
         lang,
         "redeem-waiting",
         points = r.points,
+        value = money_value(app, lang, &r),
         name = escape(customer.display_name())
     );
     let to_staff = send::html(bot, chat, waiting, None).await;
@@ -138,6 +139,7 @@ pub async fn on_redeem_answer(
             let pressed = q.regular_message().map(|m| (m.chat.id, m.id));
             show_outcome(
                 &bot,
+                &app,
                 &answered.redemption,
                 customer.as_ref(),
                 Some(answered.balance),
@@ -163,6 +165,7 @@ pub async fn on_redeem_answer(
 /// whose button was pressed: a fast customer may answer before we have stored its id.
 async fn show_outcome(
     bot: &Bot,
+    app: &App,
     r: &Redemption,
     customer: Option<&customers::Customer>,
     balance: Option<i64>,
@@ -180,7 +183,13 @@ async fn show_outcome(
         "declined" => ("redeem-staff-declined", "redeem-customer-declined"),
         _ => ("redeem-staff-expired", "redeem-customer-expired"),
     };
-    let text = t!(slang, staff_key, points = r.points, name = name.clone());
+    let text = t!(
+        slang,
+        staff_key,
+        points = r.points,
+        value = money_value(app, slang, r),
+        name = name.clone()
+    );
     match r.staff_message_id {
         Some(id) => send::edit_html(bot, ChatId(r.staff_chat_id), msg_id(id), text, None).await,
         None => drop(send::html(bot, ChatId(r.staff_chat_id), text, None).await),
@@ -197,6 +206,14 @@ async fn show_outcome(
     if let Some((chat, id)) = shown {
         send::edit_html(bot, chat, id, text, None).await;
     }
+}
+
+/// What the request's points are worth, as the cashier deducts it from the bill.
+fn money_value(app: &App, lang: Language, r: &Redemption) -> String {
+    let value = r
+        .money_value
+        .unwrap_or_else(|| rust_decimal::Decimal::from(r.points));
+    app.money(lang, value)
 }
 
 fn msg_id(id: i64) -> MessageId {
@@ -216,7 +233,7 @@ pub async fn expire_due(bot: &Bot, app: &App) -> HandlerResult {
             ),
             None => None,
         };
-        show_outcome(bot, &r, customer.as_ref(), balance, None).await;
+        show_outcome(bot, app, &r, customer.as_ref(), balance, None).await;
     }
     Ok(())
 }

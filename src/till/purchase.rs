@@ -38,8 +38,8 @@ pub struct Receipt {
     pub balance: i64,
     /// Points the customer spent on this purchase (a confirmed redemption on the card screen).
     pub redeemed: i64,
-    /// Set when this purchase paid the referral bonus: the referrer and the bonus each got.
-    pub referral: Option<(customers::Customer, i64)>,
+    /// Set when this purchase paid the referral bonus: who invited, and what each side got.
+    pub referral: Option<ReferralPaid>,
     /// Operations on this card today, when that is above the owner's limit.
     pub flagged_ops: Option<i64>,
     /// Tier move, stamps, promo bonus (empty on a replay).
@@ -47,6 +47,16 @@ pub struct Receipt {
     /// False in a discount-only programme: the receipt shows no points.
     pub has_points: bool,
     pub replayed: bool,
+}
+
+/// The referral bonus paid with a referred customer's first purchase, per side.
+#[derive(Clone, Debug)]
+pub struct ReferralPaid {
+    pub referrer: customers::Customer,
+    /// What the invited friend (the customer who bought) got.
+    pub friend_points: i64,
+    /// What the inviter got.
+    pub referrer_points: i64,
 }
 
 /// The customer and amount of a purchase already posted under `key` (a re-delivered update).
@@ -185,12 +195,12 @@ pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, T
 
 /// On the first purchase of a referred customer, both sides get their bonus (the owner sets each
 /// side), once: the posting's key is the referred customer, so no later purchase, retry or race
-/// can pay it again. Returns the referrer and what they got.
+/// can pay it again. Returns the referrer and what each side got.
 async fn pay_referral_bonus(
     tx: &mut sqlx::PgConnection,
     customer: &customers::Customer,
     rules: &settings::ProgramSettings,
-) -> Result<Option<(customers::Customer, i64)>, TillError> {
+) -> Result<Option<ReferralPaid>, TillError> {
     let Some(referrer_id) = customer.referred_by else {
         return Ok(None);
     };
@@ -218,7 +228,11 @@ async fn pay_referral_bonus(
         transfers,
     );
     let posted = ledger::post(tx, &posting).await?;
-    Ok((!posted.replayed).then_some((referrer, rules.referrer_bonus)))
+    Ok((!posted.replayed).then_some(ReferralPaid {
+        referrer,
+        friend_points: rules.referral_bonus,
+        referrer_points: rules.referrer_bonus,
+    }))
 }
 
 /// Counts today's operations on the card; past the owner's limit, records a flag (once a day).

@@ -38,6 +38,8 @@ pub struct Redemption {
     pub customer_message_id: Option<i64>,
     pub staff_message_id: Option<i64>,
     pub expires_at: DateTime<Utc>,
+    /// What the points were worth when asked (`None` on requests from before point values).
+    pub money_value: Option<rust_decimal::Decimal>,
 }
 
 impl Redemption {
@@ -47,7 +49,7 @@ impl Redemption {
 }
 
 const COLUMNS: &str = "id, customer_id, staff_chat_id, staff_language, store, points, status, hold_id, \
-                       customer_message_id, staff_message_id, expires_at";
+                       customer_message_id, staff_message_id, expires_at, money_value";
 
 /// Holds the points and records the request; the caller then asks the customer.
 pub async fn request(pool: &PgPool, req: &RedeemRequest<'_>) -> Result<Redemption, TillError> {
@@ -57,7 +59,7 @@ pub async fn request(pool: &PgPool, req: &RedeemRequest<'_>) -> Result<Redemptio
         return Err(TillError::NoPoints);
     }
     if let Some(amount) = req.purchase_amount {
-        let max = rules::max_points_for(amount, rules.max_redeem_share);
+        let max = rules::max_points_for(amount, rules.max_redeem_share, rules.point_value);
         if req.points.get() > max {
             return Err(TillError::OverCap { max });
         }
@@ -82,8 +84,8 @@ pub async fn request(pool: &PgPool, req: &RedeemRequest<'_>) -> Result<Redemptio
     };
     let inserted: Option<Redemption> = sqlx::query_as(&format!(
         "INSERT INTO redemptions (customer_id, staff_tg_id, staff_chat_id, staff_language, store,
-                                  points, purchase_amount, hold_id, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                                  points, purchase_amount, hold_id, expires_at, money_value)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (hold_id) DO NOTHING RETURNING {COLUMNS}"
     ))
     .bind(customer.id)
@@ -95,6 +97,7 @@ pub async fn request(pool: &PgPool, req: &RedeemRequest<'_>) -> Result<Redemptio
     .bind(req.purchase_amount.map(Money::value))
     .bind(hold_id)
     .bind(expires_at)
+    .bind(rules::points_value(req.points.get(), rules.point_value))
     .fetch_optional(&mut *tx)
     .await?;
     let redemption = match inserted {

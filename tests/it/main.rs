@@ -26,6 +26,8 @@ mod promo_schedule;
 mod replicas;
 mod sandbox_browser;
 mod sandbox_start;
+mod settings;
+mod settings_effects;
 mod sigterm;
 mod stamps;
 mod stats;

@@ -38,9 +38,15 @@ pub struct TestBot {
     pub emu: Emulator,
     pub pool: PgPool,
     db: TestDb,
-    running: Running,
+    /// `None` only for a moment inside [`TestBot::restart`].
+    running: Option<Running>,
+    config: Config,
     server: tokio::task::JoinHandle<()>,
 }
+
+const POLLING: PollingOptions = PollingOptions {
+    timeout: Duration::from_secs(1),
+};
 
 impl TestBot {
     pub async fn start() -> Self {
@@ -68,24 +74,37 @@ impl TestBot {
                 .map(|(_, v)| v.clone())
         })
         .expect("test config");
-        let polling = PollingOptions {
-            timeout: Duration::from_secs(1),
-        };
-        let running = startup::start(config, db.pool.clone(), polling)
+        let running = startup::start(config.clone(), db.pool.clone(), POLLING)
             .await
             .expect("bot starts");
         Self {
             emu,
             pool: db.pool.clone(),
             db,
-            running,
+            running: Some(running),
+            config,
             server,
         }
     }
 
+    /// Stops the bot gracefully and starts a new one on the same database and Bot API, as a
+    /// deploy does: whatever the bot keeps only in memory is gone.
+    pub async fn restart(&mut self) {
+        if let Some(running) = self.running.take() {
+            running.stop().await;
+        }
+        let running = startup::start(self.config.clone(), self.pool.clone(), POLLING)
+            .await
+            .expect("bot restarts");
+        self.running = Some(running);
+    }
+
     /// Where the bot serves its webhook, `/healthz` and `/metrics` (with `LISTEN_ADDR`).
     pub fn listen_addr(&self) -> std::net::SocketAddr {
-        self.running.listen_addr.expect("LISTEN_ADDR was set")
+        self.running
+            .as_ref()
+            .and_then(|r| r.listen_addr)
+            .expect("LISTEN_ADDR was set")
     }
 
     /// Telegram sends `update_id` again, as after a crash between handling and confirming.
@@ -117,8 +136,10 @@ impl TestBot {
 
     /// Stops the bot and checks what must hold after every test: the bot never sent the Bot API
     /// anything the real server would refuse, and the ledger's invariants hold.
-    pub async fn finish(self) {
-        self.running.stop().await;
+    pub async fn finish(mut self) {
+        if let Some(running) = self.running.take() {
+            running.stop().await;
+        }
         self.server.abort();
         let errors = self.emu.validation_errors();
         assert!(
