@@ -2,6 +2,9 @@
 history-kind-stamp = Stamp card gift
 history-kind-promo = Promo bonus
 earn-error-no-points = This programme is a discount card only: there are no points to spend.
+earn-card-caption-no-points =
+    Card <code>{ $number }</code>
+    Show this QR code at the till.
 earn-card-tier = Tier: { $tier }
 earn-card-discount = 🏷 Discount to apply: <b>{ $percent }%</b>
 earn-card-discount-customer = 🏷 Your discount: <b>{ $percent }%</b>
@@ -21,6 +24,8 @@ earn-purchase-posted-no-points = ✅ Receipt #{ $receipt }: { $amount } for { $n
 earn-receipt-customer-no-points = 🧾 Purchase at { $store }: { $amount } · Receipt #{ $receipt }
 earn-tier-up = 🎉 You are now on the <b>{ $tier }</b> tier: you earn { $rate }% on purchases.
 earn-tier-down = Your tier is now <b>{ $tier }</b>: you earn { $rate }% on purchases. Shop more to move up again.
+earn-tier-up-no-points = 🎉 You are now on the <b>{ $tier }</b> tier.
+earn-tier-down-no-points = Your tier is now <b>{ $tier }</b>. Shop more to move up again.
 
 ## /rules (owners)
 cmd-rules = Promo rules: /rules add x2 2026-11-28 2026-11-30

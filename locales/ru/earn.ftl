@@ -2,6 +2,9 @@
 history-kind-stamp = Подарок за карту штампов
 history-kind-promo = Промо-бонус
 earn-error-no-points = В этой программе только дисконтная карта: списывать нечего.
+earn-card-caption-no-points =
+    Карта <code>{ $number }</code>
+    Покажите этот QR-код на кассе.
 earn-card-tier = Уровень: { $tier }
 earn-card-discount = 🏷 Скидка: <b>{ $percent }%</b>
 earn-card-discount-customer = 🏷 Ваша скидка: <b>{ $percent }%</b>
@@ -23,6 +26,8 @@ earn-purchase-posted-no-points = ✅ Чек №{ $receipt }: { $amount }, пок
 earn-receipt-customer-no-points = 🧾 Покупка в { $store }: { $amount } · Чек №{ $receipt }
 earn-tier-up = 🎉 Теперь у вас уровень <b>{ $tier }</b>: { $rate }% баллами с покупок.
 earn-tier-down = Ваш уровень теперь <b>{ $tier }</b>: { $rate }% баллами с покупок. Покупайте больше, чтобы подняться снова.
+earn-tier-up-no-points = 🎉 Теперь у вас уровень <b>{ $tier }</b>.
+earn-tier-down-no-points = Ваш уровень теперь <b>{ $tier }</b>. Покупайте больше, чтобы подняться снова.
 
 ## /rules (владельцы)
 cmd-rules = Промо-правила: /rules add x2 2026-11-28 2026-11-30

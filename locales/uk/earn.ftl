@@ -2,6 +2,9 @@
 history-kind-stamp = Подарунок за картку штампів
 history-kind-promo = Промобонус
 earn-error-no-points = У цій програмі лише дисконтна картка: списувати нічого.
+earn-card-caption-no-points =
+    Картка <code>{ $number }</code>
+    Покажіть цей QR-код на касі.
 earn-card-tier = Рівень: { $tier }
 earn-card-discount = 🏷 Знижка: <b>{ $percent }%</b>
 earn-card-discount-customer = 🏷 Ваша знижка: <b>{ $percent }%</b>
@@ -23,6 +26,8 @@ earn-purchase-posted-no-points = ✅ Чек №{ $receipt }: { $amount }, пок
 earn-receipt-customer-no-points = 🧾 Покупка в { $store }: { $amount } · Чек №{ $receipt }
 earn-tier-up = 🎉 Тепер у вас рівень <b>{ $tier }</b>: { $rate }% балами з покупок.
 earn-tier-down = Ваш рівень тепер <b>{ $tier }</b>: { $rate }% балами з покупок. Купуйте більше, щоб піднятися знову.
+earn-tier-up-no-points = 🎉 Тепер у вас рівень <b>{ $tier }</b>.
+earn-tier-down-no-points = Ваш рівень тепер <b>{ $tier }</b>. Купуйте більше, щоб піднятися знову.
 
 ## /rules (власники)
 cmd-rules = Промоправила: /rules add x2 2026-11-28 2026-11-30

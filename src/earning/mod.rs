@@ -108,7 +108,7 @@ pub async fn after_purchase(
     let stamps = stamps::on_purchase(conn, customer, purchase_id, amount.value(), rules).await?;
     let all = tiers::all(conn).await?;
     let tier_move =
-        tiers::recompute(conn, customer.id, rules, &all, now, tiers::Teller::Purchase).await?;
+        tiers::recompute(conn, customer.id, rules, &all, now, tiers::Teller::Till).await?;
     Ok(Extras {
         tier_move,
         stamps,

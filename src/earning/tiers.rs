@@ -61,11 +61,11 @@ pub async fn current(
     Ok(id.and_then(|id| tiers.iter().find(|t| t.id == id).cloned()))
 }
 
-/// Who tells the customer about a move: the purchase handler right after its receipt (the job
-/// loop only as a fallback, later), or the job loop at once.
+/// Who tells the customer about a move: the till handler (purchase, undo, refund) right after
+/// its receipt (the job loop only as a fallback, later), or the job loop at once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Teller {
-    Purchase,
+    Till,
     Job,
 }
 
@@ -100,12 +100,24 @@ pub async fn recompute(
     .bind(levels::earn_rate(new, rules.earn_rate))
     .bind(dir == Move::Up)
     .bind(match teller {
-        Teller::Purchase => 30.0_f64,
+        Teller::Till => 30.0_f64,
         Teller::Job => 0.0,
     })
     .execute(&mut *conn)
     .await?;
     Ok(Some(dir))
+}
+
+/// [`recompute`] for a till operation (undo, refund) with the current tiers; the caller holds
+/// the customer's row lock and tells the customer.
+pub async fn recompute_now(
+    conn: &mut PgConnection,
+    customer_id: i64,
+    rules: &ProgramSettings,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<Move>> {
+    let tiers = all(conn).await?;
+    recompute(conn, customer_id, rules, &tiers, now, Teller::Till).await
 }
 
 /// The tier job: finds every customer whose stored tier differs from what their spend in the

@@ -230,23 +230,7 @@ async fn send_card(bot: &Bot, app: &App, customer: &Customer) -> HandlerResult {
         tokio::task::spawn_blocking(move || qr::render_card_with_stamps(&link, &number, stamps))
             .await??;
     let lang = customer.language();
-    let caption = t!(
-        lang,
-        "card-caption",
-        number = card.number.to_string(),
-        balance = balance
-    );
-    let caption = super::earn_view::with_lines(
-        caption,
-        &super::earn_view::with_lines(
-            t!(
-                lang,
-                "earn-card-tier",
-                tier = super::earn_view::tier_name(lang, &status)
-            ),
-            &super::earn_view::status_lines(lang, &status, super::earn_view::Reader::Customer),
-        ),
-    );
+    let caption = super::earn_view::card_caption(lang, &card.number.to_string(), balance, &status);
     let chat = chat_of(customer);
     deliver("send_card", || {
         bot.send_photo(chat, InputFile::memory(png.clone()).file_name("card.png"))

@@ -8,7 +8,7 @@ use crate::{
     domain::Language,
     earning::{Extras, Status, stamps::StampOutcome, tiers},
     rules::levels::{Move, percent_text},
-    storage::customers,
+    storage::{customers, settings},
     t,
 };
 
@@ -25,6 +25,19 @@ pub fn tier_name(lang: Language, status: &Status) -> String {
 pub enum Reader {
     Cashier,
     Customer,
+}
+
+/// The customer's card caption: number, balance (a discount-only programme has no points, so
+/// none), tier, discount and stamps.
+pub fn card_caption(lang: Language, number: &str, balance: i64, status: &Status) -> String {
+    let head = if status.has_points {
+        t!(lang, "card-caption", number = number, balance = balance)
+    } else {
+        t!(lang, "earn-card-caption-no-points", number = number)
+    };
+    let tier = t!(lang, "earn-card-tier", tier = tier_name(lang, status));
+    let rest = with_lines(tier, &status_lines(lang, status, Reader::Customer));
+    with_lines(head, &rest)
 }
 
 /// Discount and stamps collected, one line each (empty when neither applies).
@@ -97,9 +110,16 @@ pub fn with_lines(mut text: String, extra: &str) -> String {
 }
 
 /// Delivers queued tier-move notices (see [`tiers::claim_notices`]): the due ones (the job
-/// loop), or one customer's right after their receipt.
+/// loop), or one customer's right after their receipt. A discount-only programme has no points,
+/// so its notices name the tier without an earn rate.
 pub async fn send_tier_notices(bot: &Bot, app: &App, customer: Option<i64>) -> anyhow::Result<()> {
-    for n in tiers::claim_notices(&app.pool, customer, 50).await? {
+    let notices = tiers::claim_notices(&app.pool, customer, 50).await?;
+    if notices.is_empty() {
+        return Ok(());
+    }
+    let rules = settings::load(&mut *app.pool.acquire().await?).await?;
+    let has_points = rules.programme_type.has_points();
+    for n in notices {
         let customer = customers::by_id(&mut *app.pool.acquire().await?, n.customer_id).await?;
         let Some((chat, lang)) = customer.and_then(|c| c.chat_id.map(|id| (id, c.language())))
         else {
@@ -110,9 +130,11 @@ pub async fn send_tier_notices(bot: &Bot, app: &App, customer: Option<i64>) -> a
             .as_deref()
             .map_or_else(|| t!(lang, "tier-base"), escape);
         let dir = if n.up { Move::Up } else { Move::Down };
-        let key = match dir {
-            Move::Up => "earn-tier-up",
-            Move::Down => "earn-tier-down",
+        let key = match (dir, has_points) {
+            (Move::Up, true) => "earn-tier-up",
+            (Move::Down, true) => "earn-tier-down",
+            (Move::Up, false) => "earn-tier-up-no-points",
+            (Move::Down, false) => "earn-tier-down-no-points",
         };
         let text = t!(lang, key, tier = name, rate = percent_text(n.earn_rate));
         send::html(bot, ChatId(chat), text, None).await;

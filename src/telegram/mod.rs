@@ -24,6 +24,7 @@ mod stats_view;
 pub mod till;
 mod till_money;
 pub mod till_redeem;
+mod till_reversal;
 mod till_scan;
 
 use std::sync::Arc;

@@ -207,7 +207,7 @@ pub async fn on_staff_button(
             }
         }
         CallbackData::Undo { receipt } => {
-            till_money::undo(&bot, &app, &staff, &q, lang, receipt).await?
+            super::till_reversal::undo(&bot, &app, &staff, &q, lang, receipt).await?
         }
         CallbackData::RefundAsk { receipt } => {
             send::answer_callback(&bot, &q.id, None).await;
@@ -233,7 +233,7 @@ pub async fn on_staff_button(
                 None,
             )
             .await;
-            till_money::refund(&bot, &app, &staff, chat, lang, receipt, None).await?;
+            super::till_reversal::refund(&bot, &app, &staff, chat, lang, receipt, None).await?;
         }
         _ => send::answer_callback(&bot, &q.id, None).await,
     }

@@ -5,14 +5,18 @@
 //! the customer has (never going below zero; the ledger must never create points or debt) and
 //! record the rest as written off on the refund, so owners see the loss in reports instead of a
 //! customer carrying a negative balance they never agreed to.
+//!
+//! The refunded amount no longer counts as spend, so the tier is recomputed in the same
+//! transaction (the customer may move down at once, and is told).
 
 use sqlx::PgPool;
 
 use super::{Staff, TillError};
 use crate::{
     domain::{Money, Points},
+    earning,
     ledger::{self, EntryKind, Posting, SystemAccount, Transfer},
-    rules,
+    rules::{self, levels::Move},
     storage::customers,
 };
 
@@ -33,6 +37,8 @@ pub struct Refunded {
     pub returned: i64,
     pub customer: customers::Customer,
     pub balance: i64,
+    /// The tier move the refund caused (its notice is queued for the customer).
+    pub tier_move: Option<Move>,
 }
 
 type PurchaseRow = (i64, rust_decimal::Decimal, i64, Option<i64>, bool, bool);
@@ -61,6 +67,8 @@ pub async fn refund(pool: &PgPool, req: &RefundRequest<'_>) -> Result<Refunded, 
     let customer = customers::by_id(&mut tx, customer_id)
         .await?
         .ok_or(TillError::NotFound)?;
+    // The customer's row lock, as in a purchase: tier moves of one customer happen one at a time.
+    earning::lock_customer(&mut tx, customer_id).await?;
     let to_reverse = rules::proportional(earned, amount, whole);
     let returned = rules::proportional(spent.unwrap_or(0), amount, whole);
     let available = super::available(&mut tx, customer.account_id).await?;
@@ -108,11 +116,11 @@ pub async fn refund(pool: &PgPool, req: &RefundRequest<'_>) -> Result<Refunded, 
     .execute(&mut *tx)
     .await?;
     // A refund that leaves less than the stamp minimum takes the purchase's stamp back.
-    let min = crate::storage::settings::load(&mut tx)
-        .await?
-        .stamp_min_amount;
-    crate::earning::stamps::on_reversal(&mut tx, req.receipt, whole.value() - amount.value(), min)
-        .await?;
+    let settings = crate::storage::settings::load(&mut tx).await?;
+    let kept = whole.value() - amount.value();
+    earning::stamps::on_reversal(&mut tx, req.receipt, kept, settings.stamp_min_amount).await?;
+    let now = chrono::Utc::now();
+    let tier_move = earning::tiers::recompute_now(&mut tx, customer_id, &settings, now).await?;
     let balance = super::available(&mut tx, customer.account_id).await?;
     tx.commit().await?;
     Ok(Refunded {
@@ -123,5 +131,6 @@ pub async fn refund(pool: &PgPool, req: &RefundRequest<'_>) -> Result<Refunded, 
         returned,
         customer,
         balance,
+        tier_move,
     })
 }

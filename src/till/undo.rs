@@ -1,8 +1,9 @@
 //! Undoing a purchase within its window: everything the purchase did is taken back, as new
 //! entries (history is never edited): its points, its promo bonus (the customer's place in
 //! the rule stays taken, so "first K" counts people who took part), and its stamp while the
-//! card is still being collected (a gift already given is not taken back). The tier follows
-//! at the tier job's next run.
+//! card is still being collected (a gift already given is not taken back). The tier is
+//! recomputed in the same transaction, like a purchase's, so a customer whose spend drops
+//! below their tier's threshold moves down at once and is told.
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -12,6 +13,7 @@ use super::{Staff, TillError, purchase::UNDO_WINDOW};
 use crate::{
     earning,
     ledger::{self, EntryId},
+    rules::levels::Move,
     storage::{customers, settings},
 };
 
@@ -21,6 +23,8 @@ pub struct Undone {
     pub points: i64,
     pub customer: customers::Customer,
     pub balance: i64,
+    /// The tier move the undo caused (its notice is queued for the customer).
+    pub tier_move: Option<Move>,
 }
 
 type UndoRow = (
@@ -65,6 +69,8 @@ pub async fn undo(
     let customer = customers::by_id(&mut tx, customer_id)
         .await?
         .ok_or(TillError::NotFound)?;
+    // The customer's row lock, as in a purchase: tier moves of one customer happen one at a time.
+    earning::lock_customer(&mut tx, customer_id).await?;
     let bonuses = earning::promo::bonus_entries(&mut tx, &key).await?;
     let reversals = entry
         .map(|e| (e, format!("undo:{receipt}")))
@@ -88,6 +94,7 @@ pub async fn undo(
         .bind(now)
         .execute(&mut *tx)
         .await?;
+    let tier_move = earning::tiers::recompute_now(&mut tx, customer_id, &rules, now).await?;
     let balance = super::available(&mut tx, customer.account_id).await?;
     tx.commit().await?;
     Ok(Undone {
@@ -95,6 +102,7 @@ pub async fn undo(
         points,
         customer,
         balance,
+        tier_move,
     })
 }
 

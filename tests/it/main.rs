@@ -11,6 +11,7 @@ mod cashier_staff;
 mod cli;
 mod coupons;
 mod customer;
+mod discount;
 mod expiry;
 mod export_import;
 mod feedback;

@@ -1,5 +1,4 @@
-//! Tiers (up on a purchase, down and up by the tier job), the discount card on the cashier's
-//! card screen, and a discount-only programme.
+//! Tiers: up on a purchase, down at once on an undo or refund, down and up by the tier job.
 
 use std::time::Duration;
 
@@ -8,7 +7,7 @@ use loyalty_bot::{earning::tiers, sandbox::emulator::SentMessage};
 
 use crate::support::{
     bot::{Chat, TestBot},
-    stories::{balance, hire, join, owner, purchase, scan},
+    stories::{balance, hire, join, owner, purchase, receipt_number, scan},
 };
 
 /// Runs owner-mode settings SQL (what /settings would write).
@@ -42,7 +41,7 @@ async fn purchase_moving_tier(
     customer.expect(notice).await
 }
 
-async fn tier_of(bot: &TestBot, customer: &Chat) -> Option<String> {
+pub async fn tier_of(bot: &TestBot, customer: &Chat) -> Option<String> {
     sqlx::query_scalar(
         "SELECT t.name FROM customers c LEFT JOIN tiers t ON t.id = c.tier_id WHERE c.tg_user_id = $1",
     )
@@ -149,117 +148,47 @@ async fn the_tier_job_moves_customers_down_as_spend_leaves_the_window_and_up_whe
 }
 
 #[tokio::test]
-async fn the_card_screen_shows_the_discount_fixed_or_progressive_by_total_spend() {
+async fn an_undo_or_a_refund_below_the_threshold_moves_the_customer_down_at_once() {
     let bot = TestBot::start().await;
     sql(
         &bot,
-        "UPDATE program_settings SET programme_type = 'both', discount_percent = 5",
+        "INSERT INTO tiers (name, min_spend, earn_rate) VALUES ('Silver', 1000, 7)",
     )
     .await;
     let mut olena = owner(&bot);
-    let mut kate = hire(&bot, &mut olena, 5121, "Kate", "Cafe").await;
-    let mut anna = join(&bot, 5122, "Anna", "en").await;
-    let screen = scan(&mut kate, &mut anna).await;
-    assert!(
-        screen.body().contains("Discount to apply: 5%"),
-        "{}",
-        screen.body()
-    );
-    // Both: points still earned.
-    kate.sends("1000");
-    kate.expect(&["Receipt #", "+50 points"]).await;
-    anna.expect(&["+50 points"]).await;
-
-    // Progressive, by all-time spend (an old purchase counts too).
-    sql(
-        &bot,
-        "UPDATE program_settings SET discount_mode = 'progressive'",
-    )
-    .await;
-    sql(
-        &bot,
-        "INSERT INTO discount_levels (min_spend, percent) VALUES (0, 3), (1500, 7.5), (5000, 10)",
-    )
-    .await;
-    sql(
-        &bot,
-        "UPDATE purchases SET created_at = now() - interval '3 years'",
-    )
-    .await;
-    let screen = scan(&mut kate, &mut anna).await;
-    assert!(
-        screen.body().contains("Discount to apply: 3%"),
-        "{}",
-        screen.body()
-    );
-    purchase(&mut kate, &mut anna, "500").await;
-    let screen = scan(&mut kate, &mut anna).await;
-    assert!(
-        screen.body().contains("Discount to apply: 7.5%"),
-        "{}",
-        screen.body()
-    );
-    bot.finish().await;
-}
-
-#[tokio::test]
-async fn a_discount_only_programme_earns_no_points_refuses_redemption_and_still_progresses() {
-    let bot = TestBot::start().await;
-    sql(
-        &bot,
-        "UPDATE program_settings SET programme_type = 'discount', discount_mode = 'progressive'",
-    )
-    .await;
-    sql(
-        &bot,
-        "INSERT INTO discount_levels (min_spend, percent) VALUES (0, 2), (400, 6)",
-    )
-    .await;
-    let mut olena = owner(&bot);
-    let mut kate = hire(&bot, &mut olena, 5131, "Kate", "Cafe").await;
-    let mut anna = join(&bot, 5132, "Anna", "en").await;
-    let screen = scan(&mut kate, &mut anna).await;
-    assert!(
-        screen.body().contains("Discount to apply: 2%"),
-        "{}",
-        screen.body()
-    );
-    assert!(
-        !screen
-            .inline_buttons()
-            .iter()
-            .any(|(t, _)| t.contains("Redeem")),
-        "no Redeem button without points"
-    );
-    kate.sends("/redeem 10");
-    kate.expect(&["discount card only"]).await;
-
+    let mut kate = hire(&bot, &mut olena, 5141, "Kate", "Cafe").await;
+    let mut anna = join(&bot, 5142, "Anna", "en").await;
+    scan(&mut kate, &mut anna).await;
+    purchase(&mut kate, &mut anna, "600").await;
+    age_purchases(&bot, 120).await;
+    scan(&mut kate, &mut anna).await;
     kate.sends("500");
-    let receipt = kate.expect(&["Receipt #", "500.00", "Anna"]).await;
-    assert!(!receipt.body().contains("point"), "{}", receipt.body());
-    let r = anna.expect(&["Purchase at Cafe: 500.00"]).await;
-    assert!(!r.body().contains("point"), "{}", r.body());
-    assert_eq!(
-        balance(&bot, &anna).await,
-        (50, 0),
-        "only the welcome bonus"
-    );
-    let earned = bot
-        .scalar(
-            "SELECT COALESCE(SUM(points), 0)::BIGINT + $1 FROM purchases",
-            0,
-        )
-        .await;
-    assert_eq!(earned, 0);
-    // The purchase counts for the progressive discount.
-    let screen = scan(&mut kate, &mut anna).await;
-    assert!(
-        screen.body().contains("Discount to apply: 6%"),
-        "{}",
-        screen.body()
-    );
-    anna.sends("/card");
-    let (m, _) = anna.expect_photo().await;
-    assert!(m.body().contains("Your discount: 6%"), "{}", m.body());
+    let receipt = kate.expect(&["Receipt #"]).await;
+    anna.expect(&["Purchase at"]).await;
+    anna.expect(&["now on the", "Silver"]).await;
+
+    // Undoing the 500 leaves 600: Base at once (the tier job has not run since start-up),
+    // told right after the undo, once.
+    kate.presses(&receipt, "Undo");
+    let undone = kate.expect_edit().await;
+    assert!(undone.body().contains("undone"), "{}", undone.body());
+    assert_eq!(tier_of(&bot, &anna).await, None);
+    anna.expect(&["cancelled by the cashier"]).await;
+    anna.expect(&["Your tier is now", "Base", "5%"]).await;
+
+    // 400 more reaches Silver again; refunding 0.01 of it leaves 999.99: Base at once.
+    age_purchases(&bot, 120).await;
+    scan(&mut kate, &mut anna).await;
+    kate.sends("400");
+    let receipt = receipt_number(&kate.expect(&["Receipt #"]).await);
+    anna.expect(&["Purchase at"]).await;
+    anna.expect(&["now on the", "Silver"]).await;
+    kate.sends(&format!("/refund {receipt} 0,01"));
+    kate.expect(&["Refund of receipt"]).await;
+    assert_eq!(tier_of(&bot, &anna).await, None);
+    anna.expect(&["Refund for receipt"]).await;
+    anna.expect(&["Your tier is now", "Base", "5%"]).await;
+    anna.expect_silence(Duration::from_millis(1500)).await;
+    assert_eq!(tiers::run(&bot.pool, Utc::now()).await.expect("job"), 0);
     bot.finish().await;
 }
