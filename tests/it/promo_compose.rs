@@ -124,6 +124,60 @@ async fn a_photo_with_a_url_button_reaches_each_reachable_customer_once() {
     bot.finish().await;
 }
 
+/// Credits each `(chat, points)` customer as a purchase would.
+async fn give_points(pool: &PgPool, grants: &[(i64, i64)]) {
+    let mut conn = pool.acquire().await.expect("conn");
+    let earned = ledger::system_account(&mut conn, SystemAccount::Purchases)
+        .await
+        .expect("account");
+    for &(chat, points) in grants {
+        let account: i64 =
+            sqlx::query_scalar("SELECT account_id FROM customers WHERE chat_id = $1")
+                .bind(chat)
+                .fetch_one(&mut *conn)
+                .await
+                .expect("customer");
+        let transfer = Transfer {
+            from: earned,
+            to: ledger::AccountId(account),
+            points: Points::new(points).expect("points"),
+        };
+        let posting = Posting::new(format!("t-{chat}"), EntryKind::Purchase, vec![transfer]);
+        ledger::post(&mut conn, &posting).await.expect("post");
+    }
+}
+
+#[tokio::test]
+async fn a_restart_while_the_bot_waits_for_a_number_keeps_the_draft_going() {
+    let mut bot = TestBot::start().await;
+    let chats = seed(&bot.pool, &bot.emu, 5, 5_300_000, 0).await;
+    give_points(
+        &bot.pool,
+        &[(chats[0], 500), (chats[1], 800), (chats[2], 499)],
+    )
+    .await;
+    let mut olena = owner(&bot);
+    olena.sends("/promo Flash sale tonight");
+    olena.expect(&["Flash sale tonight"]).await;
+    let draft = olena.expect(&["Everyone", "5 customers"]).await;
+    olena.presses(&draft, "≥ N points");
+    olena.expect(&["minimum balance in points"]).await;
+
+    // A deploy: the process that asked is gone; a new one reads the next message.
+    bot.restart().await;
+    olena.sends("500");
+    let draft = olena.expect(&["At least 500 points", "2 customers"]).await;
+    olena.presses(&draft, "Send");
+    let id = latest_broadcast(&bot.pool).await;
+    wait_for(&bot.pool, id, "done", Duration::from_secs(30)).await;
+    for (i, &chat) in chats.iter().enumerate() {
+        let got = bot.emu.messages(chat);
+        assert_eq!(got.len(), usize::from(i < 2), "chat {chat}: {got:?}");
+        assert!(got.iter().all(|m| m.body().contains("Flash sale tonight")));
+    }
+    bot.finish().await;
+}
+
 /// [`seed`] with `off_every = 5`: the 5th and 10th customers have promotions off.
 fn promos_on_every_5th(chat: i64, chats: &[i64]) -> bool {
     chats
@@ -137,23 +191,11 @@ async fn typed_audience_parameters_are_validated_and_kept_on_the_draft() {
     let bot = TestBot::start().await;
     let chats = seed(&bot.pool, &bot.emu, 6, 5_200_000, 0).await;
     // Two customers hold 500 and 800 points.
-    let mut conn = bot.pool.acquire().await.expect("conn");
-    let earned = ledger::system_account(&mut conn, SystemAccount::Purchases)
-        .await
-        .expect("account");
-    for (chat, points) in [(chats[0], 500), (chats[1], 800), (chats[2], 499)] {
-        let account = bot
-            .scalar("SELECT account_id FROM customers WHERE chat_id = $1", chat)
-            .await;
-        let transfer = Transfer {
-            from: earned,
-            to: ledger::AccountId(account),
-            points: Points::new(points).expect("points"),
-        };
-        let posting = Posting::new(format!("t-{chat}"), EntryKind::Purchase, vec![transfer]);
-        ledger::post(&mut conn, &posting).await.expect("post");
-    }
-    drop(conn);
+    give_points(
+        &bot.pool,
+        &[(chats[0], 500), (chats[1], 800), (chats[2], 499)],
+    )
+    .await;
     // Two customers are in the Gold tier, set by SQL; they spent enough for it, so the tier
     // job running beside the test agrees and leaves them there.
     sqlx::query(
