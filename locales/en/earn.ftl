@@ -59,3 +59,29 @@ rules-error-first = After “first” write how many customers, e.g. first 100.
 rules-error-tier-name = After “tier” write the tier's name, e.g. tier Gold.
 rules-error-unexpected = I did not understand “{ $word }”.
 rules-error-unknown-tier = There is no tier named “{ $tier }”.
+rules-preview-title = <b>New promo rule: check it before it starts</b> (nothing changes until you confirm)
+rules-preview-multiplier = What: points ×{ $multiplier } on every purchase (several multipliers do not add up: the highest applies)
+rules-preview-bonus = What: +{ $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    } once per customer, on their first purchase while it runs
+rules-preview-dates = When: { $from } – { $to } (UTC days, both included)
+rules-preview-everyone = Who: every customer
+rules-preview-tier = Who: customers on the { $tier } tier
+rules-preview-no-limit = Limit: none
+rules-preview-first = Limit: the first { $k } customers who buy while it runs
+rules-preview-example-multiplier = Example: a purchase of { $amount } would earn { $with ->
+        [one] { $with } point
+       *[other] { $with } points
+    } instead of { $without }.
+rules-preview-example-bonus = Example: a customer's first purchase of { $amount } would earn { $with ->
+        [one] { $with } point
+       *[other] { $with } points
+    } instead of { $without } (later ones { $without } as usual).
+rules-confirm-button = ✅ Confirm
+rules-cancel-button = ✖ Cancel
+rules-cancelled = ✖ Cancelled: no rule was added.
+rules-already-added = Rule #{ $id } is already added.
+rules-draft-gone = This rule was cancelled or has expired: nothing was added.
+rules-draft-over = Its last day has passed: nothing was added.
+rules-error-no-points = This programme is a discount card only: promo rules change points, so they would do nothing.

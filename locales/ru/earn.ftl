@@ -62,3 +62,32 @@ rules-error-first = После «first» укажите число покупа�
 rules-error-tier-name = После «tier» укажите название уровня, например tier Gold.
 rules-error-unexpected = Не понимаю «{ $word }».
 rules-error-unknown-tier = Нет уровня «{ $tier }».
+rules-preview-title = <b>Новое промо-правило: проверьте перед запуском</b> (ничего не изменится, пока вы не подтвердите)
+rules-preview-multiplier = Что: баллы ×{ $multiplier } за каждую покупку (несколько множителей не складываются: действует наибольший)
+rules-preview-bonus = Что: +{ $points ->
+        [one] { $points } балл
+        [few] { $points } балла
+       *[many] { $points } баллов
+    } один раз каждому покупателю, за первую покупку в дни правила
+rules-preview-dates = Когда: { $from } – { $to } (дни по UTC, включительно)
+rules-preview-everyone = Кому: всем покупателям
+rules-preview-tier = Кому: покупателям уровня { $tier }
+rules-preview-no-limit = Ограничение: нет
+rules-preview-first = Ограничение: первые { $k } покупателей, купивших в дни правила
+rules-preview-example-multiplier = Пример: покупка на { $amount } принесёт { $with ->
+        [one] { $with } балл
+        [few] { $with } балла
+       *[many] { $with } баллов
+    } вместо { $without }.
+rules-preview-example-bonus = Пример: первая покупка покупателя на { $amount } принесёт { $with ->
+        [one] { $with } балл
+        [few] { $with } балла
+       *[many] { $with } баллов
+    } вместо { $without } (следующие — { $without }, как обычно).
+rules-confirm-button = ✅ Подтвердить
+rules-cancel-button = ✖ Отменить
+rules-cancelled = ✖ Отменено: правило не добавлено.
+rules-already-added = Правило №{ $id } уже добавлено.
+rules-draft-gone = Это правило отменено или устарело: ничего не добавлено.
+rules-draft-over = Его последний день уже прошёл: ничего не добавлено.
+rules-error-no-points = Эта программа — только дисконтная карта: промо-правила меняют баллы, поэтому ничего бы не сделали.

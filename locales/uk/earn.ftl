@@ -62,3 +62,32 @@ rules-error-first = Після «first» вкажіть кількість по�
 rules-error-tier-name = Після «tier» вкажіть назву рівня, наприклад tier Gold.
 rules-error-unexpected = Не розумію «{ $word }».
 rules-error-unknown-tier = Немає рівня «{ $tier }».
+rules-preview-title = <b>Нове промоправило: перевірте перед запуском</b> (нічого не зміниться, доки ви не підтвердите)
+rules-preview-multiplier = Що: бали ×{ $multiplier } за кожну покупку (кілька множників не додаються: діє найбільший)
+rules-preview-bonus = Що: +{ $points ->
+        [one] { $points } бал
+        [few] { $points } бали
+       *[many] { $points } балів
+    } один раз кожному покупцеві, за першу покупку в дні правила
+rules-preview-dates = Коли: { $from } – { $to } (дні за UTC, включно)
+rules-preview-everyone = Кому: усім покупцям
+rules-preview-tier = Кому: покупцям рівня { $tier }
+rules-preview-no-limit = Обмеження: немає
+rules-preview-first = Обмеження: перші { $k } покупців, що купили в дні правила
+rules-preview-example-multiplier = Приклад: покупка на { $amount } принесе { $with ->
+        [one] { $with } бал
+        [few] { $with } бали
+       *[many] { $with } балів
+    } замість { $without }.
+rules-preview-example-bonus = Приклад: перша покупка покупця на { $amount } принесе { $with ->
+        [one] { $with } бал
+        [few] { $with } бали
+       *[many] { $with } балів
+    } замість { $without } (наступні — { $without }, як зазвичай).
+rules-confirm-button = ✅ Підтвердити
+rules-cancel-button = ✖ Скасувати
+rules-cancelled = ✖ Скасовано: правило не додано.
+rules-already-added = Правило №{ $id } уже додано.
+rules-draft-gone = Це правило скасовано або застаріло: нічого не додано.
+rules-draft-over = Його останній день уже минув: нічого не додано.
+rules-error-no-points = Ця програма — лише дисконтна картка: промоправила змінюють бали, тож нічого б не зробили.

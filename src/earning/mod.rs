@@ -6,6 +6,7 @@
 //! The pure rules are in [`crate::rules::levels`] and [`crate::rules::promo`].
 
 pub mod promo;
+pub mod promo_draft;
 pub mod stamps;
 pub mod tiers;
 

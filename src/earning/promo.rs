@@ -1,4 +1,5 @@
-//! Promo rules at the till and their storage. A purchase on a day a rule runs (and in its
+//! Promo rules at the till and their storage (adding one goes through a draft the owner
+//! confirms: [`super::promo_draft`]). A purchase on a day a rule runs (and in its
 //! tier, if it names one) takes part: multipliers raise the points the purchase earns (the
 //! highest applies), a bonus is paid once per customer.
 //!
@@ -14,7 +15,7 @@ use sqlx::{PgConnection, PgPool};
 use crate::{
     domain::Points,
     ledger::{self, EntryKind, LedgerError, Posting, SystemAccount, Transfer},
-    rules::promo::{self, Effect, RuleSpec},
+    rules::promo::{self, Effect},
     storage::customers::Customer,
 };
 
@@ -41,7 +42,8 @@ impl Rule {
     }
 }
 
-const COLUMNS: &str = "r.id, r.multiplier, r.bonus, r.starts_on, r.ends_on, r.first_k, r.tier_id,
+pub(super) const COLUMNS: &str =
+    "r.id, r.multiplier, r.bonus, r.starts_on, r.ends_on, r.first_k, r.tier_id,
                        t.name AS tier_name, r.participants";
 
 /// Rules not stopped and not over on `today`: running now or upcoming.
@@ -53,48 +55,6 @@ pub async fn live(pool: &PgPool, today: NaiveDate) -> sqlx::Result<Vec<Rule>> {
     .bind(today)
     .fetch_all(pool)
     .await
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum AddError {
-    #[error("no tier named {0:?}")]
-    UnknownTier(String),
-    #[error("database error")]
-    Db(#[from] sqlx::Error),
-}
-
-/// Stores a parsed rule; the tier is looked up by name (case-insensitive).
-pub async fn add(pool: &PgPool, spec: &RuleSpec, owner: i64) -> Result<i64, AddError> {
-    let mut tx = pool.begin().await?;
-    let tier_id = match &spec.tier {
-        None => None,
-        Some(name) => Some(
-            sqlx::query_scalar::<_, i64>("SELECT id FROM tiers WHERE lower(name) = lower($1)")
-                .bind(name)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or_else(|| AddError::UnknownTier(name.clone()))?,
-        ),
-    };
-    let (multiplier, bonus) = match spec.effect {
-        Effect::Multiplier(m) => (Some(m), None),
-        Effect::Bonus(b) => (None, Some(b)),
-    };
-    let id = sqlx::query_scalar(
-        "INSERT INTO promo_rules (multiplier, bonus, starts_on, ends_on, first_k, tier_id, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-    )
-    .bind(multiplier)
-    .bind(bonus)
-    .bind(spec.starts_on)
-    .bind(spec.ends_on)
-    .bind(spec.first_k)
-    .bind(tier_id)
-    .bind(owner)
-    .fetch_one(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(id)
 }
 
 /// Stops a rule from now on; false when it was already stopped or does not exist.

@@ -4,6 +4,8 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::domain::Money;
+
 /// What a rule does to a purchase.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Effect {
@@ -131,6 +133,18 @@ pub fn best_multiplier(multipliers: impl IntoIterator<Item = Decimal>) -> Decima
     multipliers.into_iter().fold(Decimal::ONE, Decimal::max)
 }
 
+/// For the owner's preview: the points a purchase of `amount` at `rate_percent` earns with the
+/// rule and without it (a bonus counts on the customer's first purchase while the rule runs).
+/// The same arithmetic as the till's quote.
+pub fn example(effect: Effect, amount: Money, rate_percent: Decimal) -> (i64, i64) {
+    let without = super::points_for_purchase(amount, rate_percent);
+    let with = match effect {
+        Effect::Multiplier(m) => super::points_for_purchase(amount, rate_percent * m),
+        Effect::Bonus(b) => without + b,
+    };
+    (with, without)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,5 +229,16 @@ mod tests {
             best_multiplier([Decimal::from(2), Decimal::from(3)]),
             Decimal::from(3)
         );
+    }
+
+    #[test]
+    fn the_preview_example_earns_what_the_till_would() {
+        let money = |s: &str| Money::parse(s).expect("amount");
+        let five = Decimal::from(5);
+        let x2 = Effect::Multiplier(Decimal::from(2));
+        assert_eq!(example(x2, money("1000"), five), (100, 50));
+        let x15 = Effect::Multiplier(Decimal::new(15, 1));
+        assert_eq!(example(x15, money("999.99"), five), (74, 49));
+        assert_eq!(example(Effect::Bonus(200), money("1000"), five), (250, 50));
     }
 }

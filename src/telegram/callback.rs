@@ -89,6 +89,11 @@ pub enum CallbackData {
     RuleStop {
         rule: i64,
     },
+    /// `/rules add` preview: make the draft rule live (`confirm`), or drop it.
+    RuleDraft {
+        rule: i64,
+        confirm: bool,
+    },
     /// `/stats`: show another period.
     StatsPeriod(Period),
     /// `/birthday` confirmation: save this date (`YYYYMMDD`), or type it again.
@@ -159,6 +164,9 @@ impl CallbackData {
             Self::PromoResume { broadcast } => format!("pr:{broadcast}"),
             Self::PromoCancel { broadcast } => format!("pc:{broadcast}"),
             Self::RuleStop { rule } => format!("rs:{rule}"),
+            Self::RuleDraft { rule, confirm } => {
+                format!("{}:{rule}", if *confirm { "rk" } else { "rn" })
+            }
             Self::StatsPeriod(period) => format!("st:{}", period.code()),
             Self::BirthdaySave { date } => format!("bs:{date}"),
             Self::BirthdayRetry => "bx".to_owned(),
@@ -225,6 +233,14 @@ impl CallbackData {
             "pr" => one(|broadcast| Self::PromoResume { broadcast }),
             "pc" => one(|broadcast| Self::PromoCancel { broadcast }),
             "rs" => one(|rule| Self::RuleStop { rule }),
+            "rk" => one(|rule| Self::RuleDraft {
+                rule,
+                confirm: true,
+            }),
+            "rn" => one(|rule| Self::RuleDraft {
+                rule,
+                confirm: false,
+            }),
             "st" if fields.len() == 1 => Period::parse(fields[0]).map(Self::StatsPeriod),
             "bs" if fields.len() == 1 => Some(Self::BirthdaySave {
                 date: fields[0].parse().ok()?,
@@ -271,6 +287,9 @@ pub async fn on_callback(bot: Bot, q: CallbackQuery, app: AppRef) -> HandlerResu
         Some(C::RevokeCashier { cashier }) => staff::on_revoke(bot, q, app, cashier).await,
         Some(C::EraseMe { confirm }) => super::privacy::on_answer(bot, q, app, confirm).await,
         Some(C::RuleStop { rule }) => super::promo_rules::on_stop(bot, q, app, rule).await,
+        Some(C::RuleDraft { rule, confirm }) => {
+            super::promo_rules::on_draft(bot, q, app, rule, confirm).await
+        }
         Some(
             action @ (C::PromoAudience { .. }
             | C::PromoTier { .. }
@@ -345,6 +364,14 @@ mod tests {
             },
             CallbackData::PromoSend { broadcast: 1 },
             CallbackData::RuleStop { rule: i64::MAX },
+            CallbackData::RuleDraft {
+                rule: i64::MAX,
+                confirm: true,
+            },
+            CallbackData::RuleDraft {
+                rule: 1,
+                confirm: false,
+            },
             CallbackData::PromoDiscard { broadcast: 2 },
             CallbackData::PromoPause { broadcast: 3 },
             CallbackData::PromoResume { broadcast: 4 },

@@ -14,6 +14,7 @@ mod privacy;
 mod promo;
 mod promo_input;
 mod promo_rules;
+mod promo_rules_view;
 mod promo_view;
 pub mod send;
 mod settings;

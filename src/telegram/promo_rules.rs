@@ -1,23 +1,26 @@
 //! `/rules` for owners: list running and upcoming promo rules (each with a Stop button), and
 //! `/rules add <effect> <first day> <last day> [first K] [tier NAME]` to add one. A typo gets
-//! one localized sentence and adds nothing. Dates are UTC days (there is no shop time zone
-//! setting yet).
+//! one localized sentence and adds nothing; a valid rule is shown back as a preview (what it
+//! does, when, for whom, an example purchase) with Confirm / Cancel buttons, and only Confirm
+//! makes it live (see [`crate::earning::promo_draft`]). Dates are UTC days (there is no shop
+//! time zone setting yet).
 
 use chrono::Utc;
-use teloxide::{
-    prelude::*,
-    types::{InlineKeyboardButton, InlineKeyboardMarkup},
-    utils::html::escape,
-};
+use teloxide::{prelude::*, utils::html::escape};
 
-use super::{App, AppRef, HandlerResult, callback::CallbackData, customer::reply, send, tg_id};
+use super::{
+    App, AppRef, HandlerResult,
+    customer::reply,
+    promo_rules_view::{describe, draft_buttons, preview, rule_error, stop_buttons},
+    send, tg_id,
+};
 use crate::{
     domain::Language,
-    earning::promo::{self, AddError, Rule},
-    rules::{
-        levels::percent_text,
-        promo::{Effect, RuleError, parse},
+    earning::{
+        promo,
+        promo_draft::{self, AddError, Outcome},
     },
+    rules::promo::parse,
     t,
 };
 
@@ -42,21 +45,20 @@ pub async fn command(
             return reply(bot, chat, text, None).await;
         }
     };
-    let id = match promo::add(&app.pool, &spec, owner).await {
-        Ok(id) => id,
+    let (draft, rate) = match promo_draft::add(&app.pool, &spec, owner).await {
+        Ok(added) => added,
         Err(AddError::UnknownTier(name)) => {
             let text = t!(lang, "rules-error-unknown-tier", tier = escape(&name));
             return reply(bot, chat, text, None).await;
         }
+        Err(AddError::NoPoints) => {
+            return reply(bot, chat, t!(lang, "rules-error-no-points"), None).await;
+        }
         Err(AddError::Db(e)) => return Err(e.into()),
     };
-    let rule = promo::live(&app.pool, spec.starts_on.min(Utc::now().date_naive()))
-        .await?
-        .into_iter()
-        .find(|r| r.id == id);
-    let described = rule.as_ref().map(|r| describe(lang, r)).unwrap_or_default();
-    let text = t!(lang, "rules-added", id = id, rule = described);
-    send::html(bot, chat, text, Some(stop_buttons(lang, &[id]).into())).await;
+    let text = preview(app, lang, &draft, rate);
+    let buttons = draft_buttons(lang, draft.id);
+    send::html(bot, chat, text, Some(buttons.into())).await;
     Ok(())
 }
 
@@ -81,64 +83,21 @@ async fn list(bot: &Bot, app: &App, chat: ChatId, lang: Language) -> HandlerResu
     Ok(())
 }
 
-fn stop_buttons(lang: Language, ids: &[i64]) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new(ids.iter().map(|&id| {
-        vec![InlineKeyboardButton::callback(
-            t!(lang, "rules-stop-button", id = id),
-            CallbackData::RuleStop { rule: id }.encode(),
-        )]
-    }))
-}
-
-/// One rule in words: effect · dates · first K · tier.
-fn describe(lang: Language, r: &Rule) -> String {
-    let mut parts = vec![
-        match r.effect() {
-            Effect::Multiplier(m) => {
-                t!(
-                    lang,
-                    "rules-effect-multiplier",
-                    multiplier = percent_text(m)
-                )
-            }
-            Effect::Bonus(b) => t!(lang, "rules-effect-bonus", points = b),
-        },
-        t!(
-            lang,
-            "rules-dates",
-            from = r.starts_on.to_string(),
-            to = r.ends_on.to_string()
-        ),
-    ];
-    if let Some(k) = r.first_k {
-        parts.push(t!(lang, "rules-first", k = k, taken = r.participants));
+/// The owner's language for a button, or `None` (after telling them) when not an owner.
+async fn owner_lang(bot: &Bot, q: &CallbackQuery, app: &App) -> Option<Language> {
+    let lang = super::till::staff_lang(app, &q.from).await;
+    if app.is_owner(&q.from) {
+        return Some(lang);
     }
-    if let Some(tier) = &r.tier_name {
-        parts.push(t!(lang, "rules-tier", tier = escape(tier)));
-    }
-    parts.join(" · ")
-}
-
-fn rule_error(lang: Language, e: &RuleError) -> String {
-    match e {
-        RuleError::Usage => t!(lang, "rules-error-usage"),
-        RuleError::BadEffect => t!(lang, "rules-error-effect"),
-        RuleError::BadDate(input) => t!(lang, "rules-error-date", input = escape(input)),
-        RuleError::EndBeforeStart => t!(lang, "rules-error-end-before-start"),
-        RuleError::InThePast => t!(lang, "rules-error-past"),
-        RuleError::BadFirst => t!(lang, "rules-error-first"),
-        RuleError::NoTierName => t!(lang, "rules-error-tier-name"),
-        RuleError::Unexpected(word) => t!(lang, "rules-error-unexpected", word = escape(word)),
-    }
+    send::answer_callback(bot, &q.id, Some(t!(lang, "owner-only"))).await;
+    None
 }
 
 /// The Stop button: owners only; stopping twice says so.
 pub async fn on_stop(bot: Bot, q: CallbackQuery, app: AppRef, rule: i64) -> HandlerResult {
-    let lang = super::till::staff_lang(&app, &q.from).await;
-    if !app.is_owner(&q.from) {
-        send::answer_callback(&bot, &q.id, Some(t!(lang, "owner-only"))).await;
+    let Some(lang) = owner_lang(&bot, &q, &app).await else {
         return Ok(());
-    }
+    };
     let stopped = promo::stop(&app.pool, rule, Utc::now()).await?;
     let text = if stopped {
         t!(lang, "rules-stopped", id = rule)
@@ -147,5 +106,50 @@ pub async fn on_stop(bot: Bot, q: CallbackQuery, app: AppRef, rule: i64) -> Hand
     };
     send::answer_callback(&bot, &q.id, None).await;
     send::html(&bot, q.from.id.into(), text, None).await;
+    Ok(())
+}
+
+/// Confirm or Cancel on a preview: the preview turns into the outcome (the added rule with its
+/// Stop button, or "cancelled"); a tap that changes nothing only gets a short answer.
+pub async fn on_draft(
+    bot: Bot,
+    q: CallbackQuery,
+    app: AppRef,
+    rule: i64,
+    confirm: bool,
+) -> HandlerResult {
+    let Some(lang) = owner_lang(&bot, &q, &app).await else {
+        return Ok(());
+    };
+    let outcome = if confirm {
+        promo_draft::confirm(&app.pool, rule, Utc::now().date_naive()).await?
+    } else {
+        promo_draft::cancel(&app.pool, rule).await?
+    };
+    let (text, buttons) = match outcome {
+        Outcome::Added(r) => {
+            let text = t!(lang, "rules-added", id = r.id, rule = describe(lang, &r));
+            (text, Some(stop_buttons(lang, &[r.id])))
+        }
+        Outcome::Cancelled => (t!(lang, "rules-cancelled"), None),
+        // Nothing changed: only a short answer.
+        Outcome::AlreadyAdded | Outcome::Gone | Outcome::Over => {
+            let toast = match outcome {
+                Outcome::AlreadyAdded => t!(lang, "rules-already-added", id = rule),
+                Outcome::Over => t!(lang, "rules-draft-over"),
+                _ => t!(lang, "rules-draft-gone"),
+            };
+            send::answer_callback(&bot, &q.id, Some(toast)).await;
+            return Ok(());
+        }
+    };
+    send::answer_callback(&bot, &q.id, None).await;
+    match q.regular_message() {
+        Some(m) => send::edit_html(&bot, m.chat.id, m.id, text, buttons).await,
+        None => {
+            let markup = buttons.map(Into::into);
+            send::html(&bot, q.from.id.into(), text, markup).await;
+        }
+    }
     Ok(())
 }

@@ -23,6 +23,7 @@ mod privacy;
 mod promo_audiences;
 mod promo_compose;
 mod promo_rules;
+mod promo_rules_preview;
 mod promo_schedule;
 mod replicas;
 mod sandbox_browser;

@@ -1,4 +1,5 @@
-//! Promo rules: added with `/rules`, applied only on their days, "first K" exact under
+//! Promo rules: added with `/rules` (confirmed on a preview: see `promo_rules_preview`),
+//! applied only on their days, "first K" exact under
 //! concurrent purchases, tier-limited rules, Stop.
 
 use chrono::{Days, Utc};
@@ -9,13 +10,13 @@ use loyalty_bot::{
 
 use crate::{
     support::{
-        bot::TestBot,
+        bot::{Chat, TestBot},
         stories::{balance, hire, join, owner, purchase as buy, scan},
     },
     tiers::{age_purchases, sql},
 };
 
-fn day(offset: i64) -> String {
+pub fn day(offset: i64) -> String {
     let today = Utc::now().date_naive();
     let d = if offset >= 0 {
         today.checked_add_days(Days::new(offset.unsigned_abs()))
@@ -23,6 +24,22 @@ fn day(offset: i64) -> String {
         today.checked_sub_days(Days::new(offset.unsigned_abs()))
     };
     d.expect("date").to_string()
+}
+
+/// `/rules add <spec>`, then Confirm on its preview; the preview turns into the "added"
+/// message, which must contain every one of `needles`.
+pub async fn add_rule(owner: &mut Chat, spec: &str, needles: &[&str]) {
+    owner.sends(&format!("/rules add {spec}"));
+    let preview = owner.expect(&["New promo rule", "Example:"]).await;
+    owner.presses(&preview, "Confirm");
+    let added = owner.expect_edit().await;
+    for needle in needles {
+        assert!(
+            added.body().contains(needle),
+            "{needle:?} in {:?}",
+            added.body()
+        );
+    }
 }
 
 #[tokio::test]
@@ -63,12 +80,15 @@ async fn rules_apply_only_on_their_days_and_bonuses_once_per_customer() {
         .await;
     assert_eq!(rules, 0);
 
-    olena.sends(&format!("/rules add x2 {} {}", day(0), day(2)));
-    olena.expect(&["Rule #", "added", "points ×2"]).await;
-    olena.sends(&format!("/rules add +100 {} {}", day(1), day(3)));
-    olena
-        .expect(&["added", "+100 points once per customer"])
-        .await;
+    let x2 = format!("x2 {} {}", day(0), day(2));
+    add_rule(&mut olena, &x2, &["Rule #", "added", "points ×2"]).await;
+    let bonus = format!("+100 {} {}", day(1), day(3));
+    add_rule(
+        &mut olena,
+        &bonus,
+        &["added", "+100 points once per customer"],
+    )
+    .await;
     olena.sends("/rules");
     let list = olena
         .expect(&["points ×2", "running", "+100 points", "upcoming"])
@@ -129,8 +149,8 @@ async fn rules_apply_only_on_their_days_and_bonuses_once_per_customer() {
 async fn first_k_customers_exactly_even_when_they_buy_at_the_same_moment() {
     let bot = TestBot::start().await;
     let mut olena = owner(&bot);
-    olena.sends(&format!("/rules add +200 {} {} first 3", day(0), day(0)));
-    olena.expect(&["first 3 customers (0 so far)"]).await;
+    let spec = format!("+200 {} {} first 3", day(0), day(0));
+    add_rule(&mut olena, &spec, &["first 3 customers (0 so far)"]).await;
     let mut customers = Vec::new();
     for i in 0..8 {
         let c = join(&bot, 5310 + i, "Buyer", "en").await;
@@ -197,10 +217,14 @@ async fn a_tier_rule_applies_to_that_tier_only_and_multipliers_do_not_stack() {
     anna.expect(&["Purchase at"]).await;
     anna.expect(&["now on the", "Gold"]).await;
 
-    olena.sends(&format!("/rules add x3 {} {} tier gold", day(0), day(0)));
-    olena.expect(&["points ×3", "tier Gold"]).await;
-    olena.sends(&format!("/rules add x2 {} {}", day(0), day(0)));
-    olena.expect(&["points ×2"]).await;
+    let gold = format!("x3 {} {} tier gold", day(0), day(0));
+    add_rule(&mut olena, &gold, &["points ×3", "tier Gold"]).await;
+    add_rule(
+        &mut olena,
+        &format!("x2 {} {}", day(0), day(0)),
+        &["points ×2"],
+    )
+    .await;
     age_purchases(&bot, 120).await;
     // Gold: 10% × 3 (the best rule, not ×6).
     scan(&mut kate, &mut anna).await;
