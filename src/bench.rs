@@ -17,6 +17,7 @@
 
 pub mod cashier;
 pub mod pgbench;
+pub mod stats;
 pub mod waits;
 
 use std::{
@@ -58,6 +59,13 @@ pub struct BenchArgs {
     /// Also post through the full till purchase use case (receipts, rules, fraud counter).
     #[arg(long)]
     pub till: bool,
+    /// Instead of posting: seed `--lines` ledger lines over `--customers` in bulk and time
+    /// `/stats` for every period (see `bench::stats`).
+    #[arg(long)]
+    pub stats: bool,
+    /// Ledger lines to seed for `--stats`.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub lines: u64,
 }
 
 /// Runs the benchmark; `Ok(code)` is the exit code (1 when a posting failed or the check did).
@@ -77,6 +85,13 @@ pub async fn run(database_url: &str, args: &BenchArgs) -> anyhow::Result<i32> {
         args.seconds,
         args.customers
     );
+    if args.stats {
+        stats::seed(&pool, args.customers, args.lines).await?;
+        stats::time_stats(&pool, 3).await?;
+        let report = ledger::check(&pool).await?;
+        println!("{report}");
+        return Ok(if report.is_ok() { 0 } else { 1 });
+    }
     let shop = Arc::new(open_shop(&pool, args.customers).await?);
     warm_up(&pool, args.cashiers + 1).await?;
 

@@ -105,21 +105,23 @@ pub async fn series(
         b.members = total;
     }
 
-    let flows: Vec<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT FLOOR(EXTRACT(EPOCH FROM e.created_at - $1) / $3)::BIGINT,
-                COALESCE(-SUM(l.amount) FILTER (WHERE a.code NOT IN ($4, $5)), 0)::BIGINT,
-                COALESCE(SUM(l.amount) FILTER (WHERE a.code = $4), 0)::BIGINT
-         FROM journal_entries e
-         JOIN journal_lines l ON l.entry_id = e.id
-         JOIN accounts a ON a.id = l.account_id AND a.kind = 'system'
-         WHERE e.created_at >= $1 AND e.created_at < $2
+    let flows: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
+        "WITH e AS MATERIALIZED (
+             SELECT id, FLOOR(EXTRACT(EPOCH FROM created_at - $1) / $5)::BIGINT AS bucket
+             FROM journal_entries WHERE created_at >= $1 AND created_at < $2
+         ), {}
+         SELECT e.bucket,
+                COALESCE(-SUM(l.amount) FILTER (WHERE l.account_id = ANY(sys.issuing)), 0)::BIGINT,
+                COALESCE(SUM(l.amount) FILTER (WHERE l.account_id = sys.redeemed), 0)::BIGINT
+         FROM e JOIN journal_lines l ON l.entry_id = e.id CROSS JOIN sys
          GROUP BY 1",
-    )
+        super::stats::SYSTEM_IDS
+    ))
     .bind(start)
     .bind(to)
-    .bind(secs as f64)
     .bind(SystemAccount::Redeemed.code())
     .bind(SystemAccount::Expired.code())
+    .bind(secs as f64)
     .fetch_all(pool)
     .await?;
     for (i, issued, redeemed) in flows {

@@ -204,29 +204,38 @@ async fn members(
     .await
 }
 
+/// A CTE `sys` with the ids of the issuing system accounts (every one but `$3` and `$4`, the
+/// codes of `redeemed` and `expired`) and of those two; shared with the chart's query.
+pub(super) const SYSTEM_IDS: &str = "sys AS MATERIALIZED (
+    SELECT ARRAY_AGG(id) FILTER (WHERE code NOT IN ($3, $4)) AS issuing,
+           MAX(id) FILTER (WHERE code = $3) AS redeemed,
+           MAX(id) FILTER (WHERE code = $4) AS expired
+    FROM accounts WHERE kind = 'system')";
+
 /// (issued, redeemed, expired) in `[from, to)`: sums of the system accounts' lines.
+///
+/// The period's entries are picked first (by `created_at`) and their lines looked up by entry;
+/// the system accounts only filter inside the sums. Joining `accounts` instead lets the
+/// planner start from the system accounts and read every line of those hot accounts, since
+/// it badly underestimates how many they have (see BENCHMARKS.md, `/stats`).
 async fn point_flows(
     conn: &mut PgConnection,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> sqlx::Result<(i64, i64, i64)> {
-    let (redeemed, expired) = (
-        SystemAccount::Redeemed.code(),
-        SystemAccount::Expired.code(),
-    );
-    sqlx::query_as(
-        "SELECT COALESCE(-SUM(l.amount) FILTER (WHERE a.code NOT IN ($3, $4)), 0)::BIGINT,
-                COALESCE(SUM(l.amount) FILTER (WHERE a.code = $3), 0)::BIGINT,
-                COALESCE(SUM(l.amount) FILTER (WHERE a.code = $4), 0)::BIGINT
-         FROM journal_entries e
-         JOIN journal_lines l ON l.entry_id = e.id
-         JOIN accounts a ON a.id = l.account_id AND a.kind = 'system'
-         WHERE e.created_at >= $1 AND e.created_at < $2",
-    )
+    sqlx::query_as(&format!(
+        "WITH e AS MATERIALIZED (
+             SELECT id FROM journal_entries WHERE created_at >= $1 AND created_at < $2
+         ), {SYSTEM_IDS}
+         SELECT COALESCE(-SUM(l.amount) FILTER (WHERE l.account_id = ANY(sys.issuing)), 0)::BIGINT,
+                COALESCE(SUM(l.amount) FILTER (WHERE l.account_id = sys.redeemed), 0)::BIGINT,
+                COALESCE(SUM(l.amount) FILTER (WHERE l.account_id = sys.expired), 0)::BIGINT
+         FROM e JOIN journal_lines l ON l.entry_id = e.id CROSS JOIN sys"
+    ))
     .bind(from)
     .bind(to)
-    .bind(redeemed)
-    .bind(expired)
+    .bind(SystemAccount::Redeemed.code())
+    .bind(SystemAccount::Expired.code())
     .fetch_one(conn)
     .await
 }
