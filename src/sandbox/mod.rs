@@ -160,7 +160,7 @@ pub async fn start(opts: SandboxOptions) -> anyhow::Result<Sandbox> {
             cashier: &all[1].user,
             customers: &[all[2].user.clone(), all[3].user.clone()],
         };
-        seed::run(&emulator, &cast)
+        seed::run(&emulator, &pool, &cast)
             .await
             .context("seeding the demo programme")?;
     }

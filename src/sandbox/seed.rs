@@ -1,7 +1,9 @@
 //! The demo programme a new sandbox starts with, made by playing the conversation through the
 //! emulator (the same path a real Telegram client takes), so the chats in the page show how each
 //! feature looks: the owner invites Kate as a cashier, Anna joins and invites Борис, Kate scans
-//! both cards and posts purchases (which pays Anna and Борис the referral bonus).
+//! both cards and posts purchases (which pays Anna and Борис the referral bonus, and moves Anna
+//! up to Silver). The programme itself (tiers, stamp card, birthday and feedback bonuses) is set
+//! in SQL first, as an owner would with `/settings`; the owner then makes a coupon flyer.
 
 use std::time::Duration;
 
@@ -69,7 +71,28 @@ pub struct Cast<'a> {
     pub customers: &'a [UserProfile],
 }
 
-pub async fn run(emu: &Emulator, cast: &Cast<'_>) -> anyhow::Result<()> {
+/// A programme that shows every feature: two tiers above Base (5%), a stamp card, birthday and
+/// feedback bonuses.
+async fn configure(pool: &sqlx::PgPool) -> anyhow::Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "UPDATE program_settings SET stamp_every = 5, stamp_min_amount = 100,
+                stamp_gift = 'a free coffee', birthday_bonus = 100, feedback_bonus = 10",
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO tiers (name, min_spend, earn_rate)
+         VALUES ('Silver', 1000, 7), ('Gold', 5000, 10) ON CONFLICT DO NOTHING",
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn run(emu: &Emulator, pool: &sqlx::PgPool, cast: &Cast<'_>) -> anyhow::Result<()> {
+    configure(pool).await.context("demo programme settings")?;
     let invite = say(emu, cast.owner, "/addcashier Café Central").await?;
     let payload = link_in(&invite, "?start=s_")?;
     say(emu, cast.cashier, &format!("/start {payload}")).await?;
@@ -88,5 +111,12 @@ pub async fn run(emu: &Emulator, cast: &Cast<'_>) -> anyhow::Result<()> {
         say(emu, cast.cashier, &format!("/start {card}")).await?;
         say(emu, cast.cashier, amount).await?;
     }
+    let until = (chrono::Utc::now() + chrono::Duration::days(60)).format("%Y-%m-%d");
+    say(
+        emu,
+        cast.owner,
+        &format!("/coupon add COFFEE bonus 50 limit 100 until {until}"),
+    )
+    .await?;
     Ok(())
 }

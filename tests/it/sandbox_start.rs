@@ -37,6 +37,16 @@ async fn first_start_seeds_a_demo_programme_through_the_real_conversation() {
         .await
         .expect("cashiers");
     assert_eq!(cashiers, 1);
+    // The demo programme: Anna's 1250,50 moved her up to Silver; the owner made a coupon flyer.
+    let (tier, coupons): (Option<String>, i64) = sqlx::query_as(
+        "SELECT (SELECT t.name FROM customers c JOIN tiers t ON t.id = c.tier_id
+                 WHERE c.first_name = 'Anna'),
+                (SELECT COUNT(*) FROM coupons WHERE code = 'COFFEE')",
+    )
+    .fetch_one(&sb.pool)
+    .await
+    .expect("programme");
+    assert_eq!((tier.as_deref(), coupons), (Some("Silver"), 1));
     // The chats show the conversation that made it.
     let anna = sb.emulator.messages(100_003);
     assert!(
