@@ -18,6 +18,8 @@ pub enum CustomerCommand {
     Privacy,
     /// Switch promotional messages off or on.
     Promos,
+    /// Share the phone number to bring over points from the shop's previous system.
+    Phone,
     #[command(rename = "delete_me")]
     DeleteMe,
 }
@@ -82,6 +84,7 @@ const CUSTOMER: &[(&str, &str)] = &[
     ("privacy", "cmd-privacy"),
     ("promos", "cmd-promos"),
     ("birthday", "cmd-birthday"),
+    ("phone", "cmd-phone"),
     ("delete_me", "cmd-delete-me"),
 ];
 

@@ -50,6 +50,7 @@ pub async fn on_command(
         }
         CustomerCommand::Privacy => super::privacy::show(&bot, &app, msg.chat.id, &customer).await,
         CustomerCommand::Promos => super::promo::toggle(&bot, &app, msg.chat.id, &customer).await,
+        CustomerCommand::Phone => super::phone::ask(&bot, msg.chat.id, &customer).await,
         CustomerCommand::DeleteMe => {
             super::privacy::ask_to_erase(&bot, msg.chat.id, &customer).await
         }

@@ -10,6 +10,7 @@ pub mod earn_view;
 pub mod extras;
 mod history;
 pub mod keyboards;
+mod phone;
 mod privacy;
 mod promo;
 mod promo_input;
@@ -136,6 +137,7 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
                 .endpoint(settings::on_command),
         )
         .branch(dptree::filter_map(keyboards::MenuButton::from_message).endpoint(customer::on_menu))
+        .branch(dptree::filter(|msg: Message| msg.contact().is_some()).endpoint(phone::on_contact))
         .branch(dptree::filter_map_async(promo_input::answer_of).endpoint(promo_input::on_answer))
         // An owner's open /settings dialogue takes their typed text before the till does.
         .branch(

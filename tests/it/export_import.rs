@@ -181,37 +181,31 @@ async fn bad_rows_are_reported_and_only_owners_import_or_export() {
     assert!(!report.body().contains("Line 7:"), "the phone row is fine");
     assert_eq!(balance(&bot, &anna).await, (150, 0));
 
-    // The phone balance waits for its owner to share that number (no chat button yet: the
-    // library call the contact handler will make), and pays once.
+    // The phone balance waits for its owner to share that number in the chat (/phone offers
+    // Telegram's share-contact button), and pays once.
+    anna.sends("/phone");
+    anna.expect(&["Share your phone number"]).await;
+    anna.forwards_contact("+380501234567", 4242);
+    anna.expect(&["your own number"]).await;
+    assert_eq!(balance(&bot, &anna).await, (150, 0));
+    anna.shares_phone("380509999999");
+    anna.expect(&["no points from the old system"]).await;
+    anna.shares_phone("380501234567");
+    anna.expect(&["40 points", "from your old card"]).await;
+    anna.shares_phone("+380 50 123 45 67");
+    anna.expect(&["already on your card"]).await;
+    // The library call behind it: someone else with that number finds it taken.
     let (anna_id, anna_account): (i64, AccountId) =
         sqlx::query_as("SELECT id, account_id FROM customers WHERE tg_user_id = $1")
             .bind(anna.id())
             .fetch_one(&bot.pool)
             .await
             .expect("anna");
-    let claim = |phone: &'static str, who: i64, account: AccountId| {
-        let pool = bot.pool.clone();
-        async move {
-            phone::claim(&pool, who, account, phone)
-                .await
-                .expect("claim")
-        }
-    };
     assert_eq!(
-        claim("380501234567", anna_id, anna_account).await,
-        Claim::Credited(40)
-    );
-    assert_eq!(
-        claim("+380 50 123 45 67", anna_id, anna_account).await,
-        Claim::AlreadyYours
-    );
-    assert_eq!(
-        claim("380501234567", anna_id + 1, anna_account).await,
+        phone::claim(&bot.pool, anna_id + 1, anna_account, "380501234567")
+            .await
+            .expect("claim"),
         Claim::Taken
-    );
-    assert_eq!(
-        claim("380509999999", anna_id, anna_account).await,
-        Claim::Nothing
     );
     assert_eq!(balance(&bot, &anna).await, (190, 0));
 

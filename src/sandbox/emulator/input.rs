@@ -85,6 +85,15 @@ impl Emulator {
         self.push_user_message(from, message)
     }
 
+    /// The user forwards someone else's contact card (`owner` is that person's user id).
+    pub fn send_foreign_contact(&self, from: &UserProfile, phone: &str, owner: i64) -> i64 {
+        let mut message = user_message(from, None, None);
+        let mut contact = objects::contact(from, phone);
+        contact["user_id"] = owner.into();
+        message.media = Some(("contact", contact));
+        self.push_user_message(from, message)
+    }
+
     /// The user presses the inline button carrying `callback_data` on `message` as they saw it.
     ///
     /// The snapshot may be stale, as on a real phone: a quick double tap sends a second press

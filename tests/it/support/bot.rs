@@ -277,6 +277,16 @@ impl Chat {
     }
 
     /// Sends a file as a document with an optional caption.
+    /// Shares the user's own phone number (the `request_contact` button).
+    pub fn shares_phone(&mut self, phone: &str) -> i64 {
+        self.emu.send_contact(&self.user, phone)
+    }
+
+    /// Forwards the contact card of user `owner`.
+    pub fn forwards_contact(&mut self, phone: &str, owner: i64) -> i64 {
+        self.emu.send_foreign_contact(&self.user, phone, owner)
+    }
+
     pub fn sends_document(&mut self, bytes: Vec<u8>, name: &str, caption: Option<&str>) -> i64 {
         self.emu.send_document(&self.user, bytes, name, caption)
     }
