@@ -40,6 +40,7 @@ use crate::{
     config::Config,
     domain::{CardSecret, Language},
     storage::customers::{self, Customer},
+    t,
 };
 
 pub type HandlerResult = anyhow::Result<()>;
@@ -92,6 +93,17 @@ impl App {
         let mut conn = self.pool.acquire().await?;
         customers::by_tg_user(&mut conn, tg_id(user)).await
     }
+}
+
+/// The language to answer an owner's button press in, or `None` (after telling the presser
+/// that only owners may) when they are not an owner: every owner-only button starts with this.
+pub(crate) async fn owner_button(bot: &Bot, q: &CallbackQuery, app: &App) -> Option<Language> {
+    let lang = till::staff_lang(app, &q.from).await;
+    if app.is_owner(&q.from) {
+        return Some(lang);
+    }
+    send::answer_callback(bot, &q.id, Some(t!(lang, "owner-only"))).await;
+    None
 }
 
 /// Telegram user ids fit in 52 bits, so they always fit an `i64` (Postgres `BIGINT`).

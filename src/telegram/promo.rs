@@ -146,11 +146,9 @@ pub async fn on_button(
     app: AppRef,
     action: CallbackData,
 ) -> HandlerResult {
-    let lang = super::till::staff_lang(&app, &q.from).await;
-    if !app.is_owner(&q.from) {
-        send::answer_callback(&bot, &q.id, Some(t!(lang, "owner-only"))).await;
+    let Some(lang) = super::owner_button(&bot, &q, &app).await else {
         return Ok(());
-    }
+    };
     let Some(message) = q.regular_message() else {
         send::answer_callback(&bot, &q.id, None).await;
         return Ok(());

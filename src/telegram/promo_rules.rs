@@ -83,19 +83,9 @@ async fn list(bot: &Bot, app: &App, chat: ChatId, lang: Language) -> HandlerResu
     Ok(())
 }
 
-/// The owner's language for a button, or `None` (after telling them) when not an owner.
-async fn owner_lang(bot: &Bot, q: &CallbackQuery, app: &App) -> Option<Language> {
-    let lang = super::till::staff_lang(app, &q.from).await;
-    if app.is_owner(&q.from) {
-        return Some(lang);
-    }
-    send::answer_callback(bot, &q.id, Some(t!(lang, "owner-only"))).await;
-    None
-}
-
 /// The Stop button: owners only; stopping twice says so.
 pub async fn on_stop(bot: Bot, q: CallbackQuery, app: AppRef, rule: i64) -> HandlerResult {
-    let Some(lang) = owner_lang(&bot, &q, &app).await else {
+    let Some(lang) = super::owner_button(&bot, &q, &app).await else {
         return Ok(());
     };
     let stopped = promo::stop(&app.pool, rule, Utc::now()).await?;
@@ -118,7 +108,7 @@ pub async fn on_draft(
     rule: i64,
     confirm: bool,
 ) -> HandlerResult {
-    let Some(lang) = owner_lang(&bot, &q, &app).await else {
+    let Some(lang) = super::owner_button(&bot, &q, &app).await else {
         return Ok(());
     };
     let outcome = if confirm {

@@ -157,11 +157,9 @@ pub async fn on_button(
     app: AppRef,
     action: CallbackData,
 ) -> HandlerResult {
-    let lang = super::till::staff_lang(&app, &q.from).await;
-    if !app.is_owner(&q.from) {
-        send::answer_callback(&bot, &q.id, Some(t!(lang, "owner-only"))).await;
+    let Some(lang) = super::owner_button(&bot, &q, &app).await else {
         return Ok(());
-    }
+    };
     // The overview's buttons act on the message they sit on; the dialogue's on their draft.
     let shown = q.regular_message().map(|m| (m.chat.id, m.id));
     match (action, shown) {

@@ -223,11 +223,9 @@ async fn list_staff(bot: &Bot, app: &App, chat: ChatId, lang: Language) -> Handl
 }
 
 pub async fn on_revoke(bot: Bot, q: CallbackQuery, app: AppRef, cashier: i64) -> HandlerResult {
-    let lang = till::staff_lang(&app, &q.from).await;
-    if !app.is_owner(&q.from) {
-        send::answer_callback(&bot, &q.id, Some(t!(lang, "owner-only"))).await;
+    let Some(lang) = super::owner_button(&bot, &q, &app).await else {
         return Ok(());
-    }
+    };
     let revoked = staff::revoke(&mut *app.pool.acquire().await?, cashier).await?;
     let Some(c) = revoked else {
         send::answer_callback(&bot, &q.id, Some(t!(lang, "staff-already-revoked"))).await;

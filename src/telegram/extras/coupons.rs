@@ -150,11 +150,9 @@ fn status_key(c: &Coupon, today: NaiveDate) -> &'static str {
 }
 
 pub async fn on_stop(bot: &Bot, q: &CallbackQuery, app: &App, coupon: i64) -> HandlerResult {
-    let lang = till::staff_lang(app, &q.from).await;
-    if !app.is_owner(&q.from) {
-        send::answer_callback(bot, &q.id, Some(t!(lang, "owner-only"))).await;
+    let Some(lang) = crate::telegram::owner_button(bot, q, app).await else {
         return Ok(());
-    }
+    };
     let stopped = coupons::stop(&app.pool, coupon).await?;
     let toast = stopped.then(|| t!(lang, "coupon-stopped"));
     send::answer_callback(bot, &q.id, toast).await;
