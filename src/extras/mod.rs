@@ -5,6 +5,7 @@
 //! bot waits for (a birthday, a comment). The Telegram side lives in `telegram::extras`.
 
 pub mod birthday;
+mod coupon_spec;
 pub mod coupons;
 pub mod feedback;
 pub mod pending;

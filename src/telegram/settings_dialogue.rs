@@ -252,6 +252,15 @@ pub async fn on_cancel(bot: &Bot, app: &App, q: &CallbackQuery, id: i64) -> Hand
     Ok(())
 }
 
+/// `/cancel` from an owner: ends their open dialogue, if any, as its Cancel button would.
+pub async fn cancel_open(bot: &Bot, app: &App, owner: i64) -> anyhow::Result<bool> {
+    let Some(draft) = drafts::discard(&mut *app.pool.acquire().await?, owner).await? else {
+        return Ok(false);
+    };
+    show_final(bot, &draft, t!(draft.lang(), "settings-cancelled")).await;
+    Ok(true)
+}
+
 /// The chat of a dialogue and the message that shows its current step (the one whose button
 /// was pressed: a draft's id changes with every step).
 fn step_message(draft: &Draft) -> (ChatId, Option<MessageId>) {

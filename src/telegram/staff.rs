@@ -89,6 +89,11 @@ pub async fn on_command(bot: Bot, msg: Message, cmd: StaffCommand, app: AppRef) 
         StaffCommand::Today => today(&bot, &app, &staff, chat, lang).await,
         StaffCommand::Cancel => {
             sessions::close(&mut *app.pool.acquire().await?, staff.tg_user_id).await?;
+            if staff.is_owner
+                && super::settings_dialogue::cancel_open(&bot, &app, staff.tg_user_id).await?
+            {
+                return Ok(());
+            }
             reply(&bot, chat, t!(lang, "till-closed"), None).await
         }
         StaffCommand::Addcashier(_)

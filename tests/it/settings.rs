@@ -203,6 +203,16 @@ async fn bad_input_and_non_owners_change_nothing() {
         cancelled.body()
     );
 
+    // `/cancel` ends an open dialogue too, as its Cancel button does.
+    edit(&mut olena, "Earn rate").await;
+    olena.sends("/cancel");
+    let cancelled = olena.expect_edit().await;
+    assert!(
+        cancelled.body().contains("nothing was changed"),
+        "{}",
+        cancelled.body()
+    );
+
     // With no dialogue open, typed text is the till's again.
     olena.sends("7");
     olena.expect(&["No card is open"]).await;
