@@ -78,10 +78,9 @@ impl Audience {
                  >= ({a}->>'min')::bigint"
             ),
             Self::Spent { .. } => format!(
-                "(SELECT COALESCE(SUM(p.amount - COALESCE(r.amount, 0)), 0)
-                  FROM purchases p LEFT JOIN refunds r ON r.purchase_id = p.id
-                  WHERE p.customer_id = c.id AND p.undone_at IS NULL
-                    AND p.created_at > now() - make_interval(days => ({a}->>'days')::int))
+                "(SELECT COALESCE(SUM(n.net), 0) FROM net_purchases n
+                  WHERE n.customer_id = c.id
+                    AND n.created_at > now() - make_interval(days => ({a}->>'days')::int))
                  >= ({a}->>'amount')::numeric"
             ),
         }

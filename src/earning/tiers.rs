@@ -32,10 +32,8 @@ pub async fn spend(
     since: Option<DateTime<Utc>>,
 ) -> sqlx::Result<Decimal> {
     sqlx::query_scalar(
-        "SELECT COALESCE(SUM(p.amount - COALESCE(r.amount, 0)), 0)
-         FROM purchases p LEFT JOIN refunds r ON r.purchase_id = p.id
-         WHERE p.customer_id = $1 AND p.undone_at IS NULL
-           AND ($2::timestamptz IS NULL OR p.created_at > $2)",
+        "SELECT COALESCE(SUM(net), 0) FROM net_purchases
+         WHERE customer_id = $1 AND ($2::timestamptz IS NULL OR created_at > $2)",
     )
     .bind(customer_id)
     .bind(since)
@@ -131,11 +129,9 @@ pub async fn run(pool: &PgPool, now: DateTime<Utc>) -> sqlx::Result<usize> {
     let candidates: Vec<i64> = sqlx::query_scalar(
         "WITH spend AS (
              SELECT c.id, c.tier_id,
-                    COALESCE(SUM(p.amount - COALESCE(r.amount, 0)), 0) AS spent
+                    COALESCE(SUM(n.net), 0) AS spent
              FROM customers c
-             LEFT JOIN purchases p ON p.customer_id = c.id AND p.undone_at IS NULL
-                                  AND p.created_at > $1
-             LEFT JOIN refunds r ON r.purchase_id = p.id
+             LEFT JOIN net_purchases n ON n.customer_id = c.id AND n.created_at > $1
              GROUP BY c.id, c.tier_id)
          SELECT s.id FROM spend s
          WHERE s.tier_id IS DISTINCT FROM (SELECT t.id FROM tiers t WHERE t.min_spend <= s.spent
