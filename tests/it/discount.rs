@@ -11,17 +11,14 @@ use crate::{
         bot::TestBot,
         stories::{balance, hire, join, owner, purchase, scan},
     },
-    tiers::{sql, tier_of},
+    tiers::tier_of,
 };
 
 #[tokio::test]
 async fn the_card_screen_shows_the_discount_fixed_or_progressive_by_total_spend() {
     let bot = TestBot::start().await;
-    sql(
-        &bot,
-        "UPDATE program_settings SET programme_type = 'both', discount_percent = 5",
-    )
-    .await;
+    bot.exec("UPDATE program_settings SET programme_type = 'both', discount_percent = 5")
+        .await;
     let mut olena = owner(&bot);
     let mut kate = hire(&bot, &mut olena, 5121, "Kate", "Cafe").await;
     let mut anna = join(&bot, 5122, "Anna", "en").await;
@@ -37,21 +34,14 @@ async fn the_card_screen_shows_the_discount_fixed_or_progressive_by_total_spend(
     anna.expect(&["+50 points"]).await;
 
     // Progressive, by all-time spend (an old purchase counts too).
-    sql(
-        &bot,
-        "UPDATE program_settings SET discount_mode = 'progressive'",
-    )
-    .await;
-    sql(
-        &bot,
+    bot.exec("UPDATE program_settings SET discount_mode = 'progressive'")
+        .await;
+    bot.exec(
         "INSERT INTO discount_levels (min_spend, percent) VALUES (0, 3), (1500, 7.5), (5000, 10)",
     )
     .await;
-    sql(
-        &bot,
-        "UPDATE purchases SET created_at = now() - interval '3 years'",
-    )
-    .await;
+    bot.exec("UPDATE purchases SET created_at = now() - interval '3 years'")
+        .await;
     let screen = scan(&mut kate, &mut anna).await;
     assert!(
         screen.body().contains("Discount to apply: 3%"),
@@ -71,16 +61,12 @@ async fn the_card_screen_shows_the_discount_fixed_or_progressive_by_total_spend(
 #[tokio::test]
 async fn a_discount_only_programme_earns_no_points_refuses_redemption_and_still_progresses() {
     let bot = TestBot::start().await;
-    sql(
-        &bot,
+    bot.exec(
         "UPDATE program_settings SET programme_type = 'discount', discount_mode = 'progressive'",
     )
     .await;
-    sql(
-        &bot,
-        "INSERT INTO discount_levels (min_spend, percent) VALUES (0, 2), (400, 6)",
-    )
-    .await;
+    bot.exec("INSERT INTO discount_levels (min_spend, percent) VALUES (0, 2), (400, 6)")
+        .await;
     let mut olena = owner(&bot);
     let mut kate = hire(&bot, &mut olena, 5131, "Kate", "Cafe").await;
     let mut anna = join(&bot, 5132, "Anna", "en").await;
@@ -134,16 +120,10 @@ async fn a_discount_only_programme_earns_no_points_refuses_redemption_and_still_
 #[tokio::test]
 async fn tier_notices_in_a_discount_only_programme_do_not_talk_about_points() {
     let bot = TestBot::start().await;
-    sql(
-        &bot,
-        "UPDATE program_settings SET programme_type = 'discount'",
-    )
-    .await;
-    sql(
-        &bot,
-        "INSERT INTO tiers (name, min_spend, earn_rate) VALUES ('Silver', 1000, 7)",
-    )
-    .await;
+    bot.exec("UPDATE program_settings SET programme_type = 'discount'")
+        .await;
+    bot.exec("INSERT INTO tiers (name, min_spend, earn_rate) VALUES ('Silver', 1000, 7)")
+        .await;
     let mut olena = owner(&bot);
     let mut kate = hire(&bot, &mut olena, 5141, "Kate", "Cafe").await;
     let mut anna = join(&bot, 5142, "Anna", "en").await;
@@ -157,23 +137,17 @@ async fn tier_notices_in_a_discount_only_programme_do_not_talk_about_points() {
     assert!(card.body().contains("Tier: Silver"), "{}", card.body());
     assert!(!card.body().contains("point"), "{}", card.body());
     // Down, told by the tier job once the spend leaves the window.
-    sql(
-        &bot,
-        "UPDATE purchases SET created_at = now() - interval '400 days'",
-    )
-    .await;
+    bot.exec("UPDATE purchases SET created_at = now() - interval '400 days'")
+        .await;
     assert_eq!(tiers::run(&bot.pool, Utc::now()).await.expect("job"), 1);
     let down = anna.expect(&["Your tier is now", "Base"]).await;
     assert!(!talks_points(down.body()), "{}", down.body());
     assert_eq!(tier_of(&bot, &anna).await, None);
 
     // The same moves in a points programme do name the earn rate (the test can fail).
-    sql(
-        &bot,
-        "UPDATE program_settings SET programme_type = 'points'",
-    )
-    .await;
-    sql(&bot, "UPDATE purchases SET created_at = now()").await;
+    bot.exec("UPDATE program_settings SET programme_type = 'points'")
+        .await;
+    bot.exec("UPDATE purchases SET created_at = now()").await;
     assert_eq!(tiers::run(&bot.pool, Utc::now()).await.expect("job"), 1);
     let up = anna.expect(&["now on the", "Silver"]).await;
     assert!(talks_points(up.body()), "{}", up.body());

@@ -13,7 +13,7 @@ use crate::{
         bot::{Chat, TestBot},
         stories::{balance, hire, join, owner, purchase as buy, scan},
     },
-    tiers::{age_purchases, sql},
+    tiers::age_purchases,
 };
 
 pub fn day(offset: i64) -> String {
@@ -101,22 +101,16 @@ async fn rules_apply_only_on_their_days_and_bonuses_once_per_customer() {
     anna.expect(&["+100 points", "Promo: points ×2"]).await;
 
     // The doubling ended yesterday; the bonus started today: paid once.
-    sql(
-        &bot,
-        &format!(
-            "UPDATE promo_rules SET starts_on = '{}', ends_on = '{}' WHERE multiplier IS NOT NULL",
-            day(-5),
-            day(-1)
-        ),
-    )
+    bot.exec(&format!(
+        "UPDATE promo_rules SET starts_on = '{}', ends_on = '{}' WHERE multiplier IS NOT NULL",
+        day(-5),
+        day(-1)
+    ))
     .await;
-    sql(
-        &bot,
-        &format!(
-            "UPDATE promo_rules SET starts_on = '{}' WHERE bonus IS NOT NULL",
-            day(0)
-        ),
-    )
+    bot.exec(&format!(
+        "UPDATE promo_rules SET starts_on = '{}' WHERE bonus IS NOT NULL",
+        day(0)
+    ))
     .await;
     age_purchases(&bot, 120).await;
     scan(&mut kate, &mut anna).await;
@@ -202,11 +196,8 @@ async fn first_k_customers_exactly_even_when_they_buy_at_the_same_moment() {
 #[tokio::test]
 async fn a_tier_rule_applies_to_that_tier_only_and_multipliers_do_not_stack() {
     let bot = TestBot::start().await;
-    sql(
-        &bot,
-        "INSERT INTO tiers (name, min_spend, earn_rate) VALUES ('Gold', 1000, 10)",
-    )
-    .await;
+    bot.exec("INSERT INTO tiers (name, min_spend, earn_rate) VALUES ('Gold', 1000, 10)")
+        .await;
     let mut olena = owner(&bot);
     let mut kate = hire(&bot, &mut olena, 5321, "Kate", "Cafe").await;
     let mut anna = join(&bot, 5322, "Anna", "en").await;

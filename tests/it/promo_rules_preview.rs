@@ -12,7 +12,6 @@ use crate::{
         bot::{Chat, TestBot},
         stories::{hire, join, owner, scan},
     },
-    tiers::sql,
 };
 
 async fn rows(bot: &TestBot, live_only: bool) -> i64 {
@@ -34,11 +33,8 @@ async fn toast(chat: &mut Chat) -> String {
 #[tokio::test]
 async fn a_rule_is_previewed_and_only_confirm_makes_it_live_once() {
     let bot = TestBot::start().await;
-    sql(
-        &bot,
-        "INSERT INTO tiers (name, min_spend, earn_rate) VALUES ('Gold', 5000, 10)",
-    )
-    .await;
+    bot.exec("INSERT INTO tiers (name, min_spend, earn_rate) VALUES ('Gold', 5000, 10)")
+        .await;
     let mut olena = owner(&bot);
     let mut kate = hire(&bot, &mut olena, 5331, "Kate", "Cafe").await;
     let mut anna = join(&bot, 5332, "Anna", "en").await;
@@ -130,17 +126,14 @@ async fn a_rule_is_previewed_and_only_confirm_makes_it_live_once() {
         day(-2),
         day(-1)
     );
-    sql(&bot, &past).await;
+    bot.exec(&past).await;
     olena.presses(&preview, "Confirm");
     assert!(toast(&mut olena).await.contains("last day has passed"));
     assert_eq!(rows(&bot, true).await, 1);
 
     // A discount-only programme has no points for a rule to change.
-    sql(
-        &bot,
-        "UPDATE program_settings SET programme_type = 'discount'",
-    )
-    .await;
+    bot.exec("UPDATE program_settings SET programme_type = 'discount'")
+        .await;
     olena.sends(&format!("/rules add x2 {} {}", day(0), day(0)));
     olena.expect(&["discount card only"]).await;
     assert_eq!(rows(&bot, false).await, 2);

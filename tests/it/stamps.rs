@@ -10,7 +10,7 @@ use crate::{
         bot::{Chat, TestBot},
         stories::{balance, card, hire, join, owner, purchase, scan},
     },
-    tiers::{age_purchases, sql},
+    tiers::age_purchases,
 };
 
 /// The stamps drawn on the customer's `/card` image, and its caption.
@@ -31,8 +31,7 @@ async fn stamp_entries(bot: &TestBot) -> i64 {
 #[tokio::test]
 async fn every_third_qualifying_purchase_earns_the_gift_and_the_card_shows_the_stamps() {
     let bot = TestBot::start().await;
-    sql(
-        &bot,
+    bot.exec(
         "UPDATE program_settings SET stamp_every = 3, stamp_min_amount = 100,
                 stamp_gift_points = 30, stamp_gift = 'A free coffee & cake'",
     )
@@ -82,10 +81,7 @@ async fn every_third_qualifying_purchase_earns_the_gift_and_the_card_shows_the_s
 #[tokio::test]
 async fn undo_and_refunds_take_a_stamp_back_until_the_gift_is_given() {
     let bot = TestBot::start().await;
-    sql(
-        &bot,
-        "UPDATE program_settings SET stamp_every = 2, stamp_min_amount = 100, stamp_gift_points = 20",
-    )
+    bot.exec("UPDATE program_settings SET stamp_every = 2, stamp_min_amount = 100, stamp_gift_points = 20")
     .await;
     let mut olena = owner(&bot);
     let mut kate = hire(&bot, &mut olena, 5211, "Kate", "Cafe").await;

@@ -10,14 +10,6 @@ use crate::support::{
     stories::{balance, hire, join, owner, purchase, receipt_number, scan},
 };
 
-/// Runs owner-mode settings SQL (what /settings would write).
-pub async fn sql(bot: &TestBot, statement: &str) {
-    sqlx::query(statement)
-        .execute(&bot.pool)
-        .await
-        .unwrap_or_else(|e| panic!("{statement}: {e}"));
-}
-
 /// Moves every purchase `secs` into the past: the duplicate-purchase question (same card, same
 /// cashier, within a minute) stays out of stories that post several purchases.
 pub async fn age_purchases(bot: &TestBot, secs: i64) {
@@ -54,7 +46,7 @@ pub async fn tier_of(bot: &TestBot, customer: &Chat) -> Option<String> {
 #[tokio::test]
 async fn a_purchase_moves_the_customer_up_and_the_next_purchase_earns_the_new_rate() {
     let bot = TestBot::start().await;
-    sql(&bot, "INSERT INTO tiers (name, min_spend, earn_rate) VALUES ('Silver', 1000, 7), ('Gold', 5000, 10)").await;
+    bot.exec("INSERT INTO tiers (name, min_spend, earn_rate) VALUES ('Silver', 1000, 7), ('Gold', 5000, 10)").await;
     let mut olena = owner(&bot);
     let mut kate = hire(&bot, &mut olena, 5101, "Kate", "Cafe").await;
     let mut anna = join(&bot, 5102, "Anna", "en").await;
@@ -96,12 +88,10 @@ async fn a_purchase_moves_the_customer_up_and_the_next_purchase_earns_the_new_ra
 async fn the_tier_job_moves_customers_down_as_spend_leaves_the_window_and_up_when_thresholds_change()
  {
     let bot = TestBot::start().await;
-    sql(
-        &bot,
-        "INSERT INTO tiers (name, min_spend, earn_rate) VALUES ('Silver', 1000, 7)",
-    )
-    .await;
-    sql(&bot, "UPDATE program_settings SET tier_period_days = 30").await;
+    bot.exec("INSERT INTO tiers (name, min_spend, earn_rate) VALUES ('Silver', 1000, 7)")
+        .await;
+    bot.exec("UPDATE program_settings SET tier_period_days = 30")
+        .await;
     let mut olena = owner(&bot);
     let mut kate = hire(&bot, &mut olena, 5111, "Kate", "Cafe").await;
     let mut anna = join(&bot, 5112, "Anna", "en").await;
@@ -109,19 +99,13 @@ async fn the_tier_job_moves_customers_down_as_spend_leaves_the_window_and_up_whe
     purchase_moving_tier(&mut kate, &mut anna, "1200", &["Silver"]).await;
 
     // Still inside the window: nothing moves, however often the job runs.
-    sql(
-        &bot,
-        "UPDATE purchases SET created_at = now() - interval '29 days'",
-    )
-    .await;
+    bot.exec("UPDATE purchases SET created_at = now() - interval '29 days'")
+        .await;
     assert_eq!(tiers::run(&bot.pool, Utc::now()).await.expect("job"), 0);
     // The spend leaves the 30-day window: two processes run the job at once; one moves Anna,
     // she is told once.
-    sql(
-        &bot,
-        "UPDATE purchases SET created_at = now() - interval '31 days'",
-    )
-    .await;
+    bot.exec("UPDATE purchases SET created_at = now() - interval '31 days'")
+        .await;
     let (a, b) = tokio::join!(
         tiers::run(&bot.pool, Utc::now()),
         tiers::run(&bot.pool, Utc::now())
@@ -139,9 +123,9 @@ async fn the_tier_job_moves_customers_down_as_spend_leaves_the_window_and_up_whe
     kate.sends(&format!("/refund {receipt} 100"));
     kate.expect(&["Refund of receipt"]).await;
     anna.expect(&["Refund for receipt"]).await;
-    sql(&bot, "UPDATE tiers SET min_spend = 850").await;
+    bot.exec("UPDATE tiers SET min_spend = 850").await;
     assert_eq!(tiers::run(&bot.pool, Utc::now()).await.expect("job"), 0);
-    sql(&bot, "UPDATE tiers SET min_spend = 700").await;
+    bot.exec("UPDATE tiers SET min_spend = 700").await;
     assert_eq!(tiers::run(&bot.pool, Utc::now()).await.expect("job"), 1);
     anna.expect(&["now on the", "Silver", "7%"]).await;
     bot.finish().await;
@@ -150,11 +134,8 @@ async fn the_tier_job_moves_customers_down_as_spend_leaves_the_window_and_up_whe
 #[tokio::test]
 async fn an_undo_or_a_refund_below_the_threshold_moves_the_customer_down_at_once() {
     let bot = TestBot::start().await;
-    sql(
-        &bot,
-        "INSERT INTO tiers (name, min_spend, earn_rate) VALUES ('Silver', 1000, 7)",
-    )
-    .await;
+    bot.exec("INSERT INTO tiers (name, min_spend, earn_rate) VALUES ('Silver', 1000, 7)")
+        .await;
     let mut olena = owner(&bot);
     let mut kate = hire(&bot, &mut olena, 5141, "Kate", "Cafe").await;
     let mut anna = join(&bot, 5142, "Anna", "en").await;

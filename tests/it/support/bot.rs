@@ -150,6 +150,14 @@ impl TestBot {
         self.db.drop_db().await;
     }
 
+    /// Runs a statement, e.g. the settings SQL that `/settings` would write.
+    pub async fn exec(&self, sql: &str) {
+        sqlx::query(sql)
+            .execute(&self.pool)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+
     pub async fn scalar(&self, sql: &str, bind: i64) -> i64 {
         sqlx::query_scalar(sql)
             .bind(bind)
