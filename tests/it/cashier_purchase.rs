@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use crate::support::{
     bot::TestBot,
-    stories::{balance, hire, join, owner, purchase, scan},
+    stories::{balance, hire, join, join_invited, owner, purchase, scan},
 };
 
 #[tokio::test]
@@ -135,18 +135,7 @@ async fn a_referred_customers_first_purchase_pays_both_sides_once() {
     let mut olena = owner(&bot);
     let mut kate = hire(&bot, &mut olena, 2231, "Kate", "Cafe").await;
     let mut anna = join(&bot, 2232, "Anna", "en").await;
-    let code: String =
-        sqlx::query_scalar("SELECT referral_code FROM customers WHERE tg_user_id = $1")
-            .bind(anna.id())
-            .fetch_one(&bot.pool)
-            .await
-            .expect("code");
-    let mut boris = bot.user(2233, "Boris", "en");
-    boris.sends(&format!("/start r_{code}"));
-    boris.expect(&["Welcome"]).await;
-    boris.expect(&["invitation"]).await;
-    boris.expect_photo().await;
-    anna.expect(&["Boris joined"]).await;
+    let mut boris = join_invited(&bot, &mut anna, 2233, "Boris").await;
 
     scan(&mut kate, &mut boris).await;
     purchase(&mut kate, &mut boris, "200").await;

@@ -13,7 +13,7 @@ use sqlx::PgPool;
 
 use crate::support::{
     bot::{Chat, TestBot},
-    stories::{balance, hire, join, owner, purchase, scan},
+    stories::{balance, hire, join, join_invited, owner, purchase, scan},
 };
 
 async fn backdate(pool: &PgPool, sql: &str, customer: &Chat, days: i64) {
@@ -90,18 +90,7 @@ async fn stats_match_an_independent_count_and_come_with_a_chart() {
     cara_purchase_undone(&mut kate, &mut cara).await;
 
     // Dan joins with Anna's invitation and buys: a referral conversion.
-    let code: String =
-        sqlx::query_scalar("SELECT referral_code FROM customers WHERE tg_user_id = $1")
-            .bind(anna.id())
-            .fetch_one(&bot.pool)
-            .await
-            .expect("code");
-    let mut dan = bot.user(4106, "Dan", "en");
-    dan.sends(&format!("/start r_{code}"));
-    dan.expect(&["Welcome"]).await;
-    dan.expect(&["invitation"]).await;
-    dan.expect_photo().await;
-    anna.expect(&["Dan joined"]).await;
+    let mut dan = join_invited(&bot, &mut anna, 4106, "Dan").await;
     scan(&mut kate, &mut dan).await;
     purchase(&mut kate, &mut dan, "80").await;
     anna.expect(&["Dan made a first purchase"]).await;

@@ -14,6 +14,24 @@ pub async fn join(bot: &TestBot, id: i64, name: &str, lang: &str) -> Chat {
     c
 }
 
+/// A customer who joins with `inviter`'s invite link: the welcome, the invitation notice and
+/// the card are consumed, and the inviter is told (in English).
+pub async fn join_invited(bot: &TestBot, inviter: &mut Chat, id: i64, name: &str) -> Chat {
+    let code: String =
+        sqlx::query_scalar("SELECT referral_code FROM customers WHERE tg_user_id = $1")
+            .bind(inviter.id())
+            .fetch_one(&bot.pool)
+            .await
+            .expect("code");
+    let mut c = bot.user(id, name, "en");
+    c.sends(&format!("/start r_{code}"));
+    c.expect(&["Welcome"]).await;
+    c.expect(&["invitation"]).await;
+    c.expect_photo().await;
+    inviter.expect(&[&format!("{name} joined")]).await;
+    c
+}
+
 pub fn owner(bot: &TestBot) -> Chat {
     bot.user(OWNER_ID, "Olena", "en")
 }
