@@ -25,6 +25,17 @@ pub fn max_points_for(amount: Money, share_percent: Decimal, point_value: Decima
     floor_to_i64(amount.value() * share_percent / Decimal::ONE_HUNDRED / point_value)
 }
 
+/// The smallest purchase that `points` may pay for under the share (rounded up to the cent,
+/// so that [`max_points_for`] of it is at least `points`); `None` when points pay nothing.
+pub fn min_amount_for(points: i64, share_percent: Decimal, point_value: Decimal) -> Option<Money> {
+    if share_percent <= Decimal::ZERO || point_value <= Decimal::ZERO {
+        return None;
+    }
+    let exact = Decimal::from(points) * point_value * Decimal::ONE_HUNDRED / share_percent;
+    let rounded = exact.round_dp_with_strategy(2, RoundingStrategy::AwayFromZero);
+    Money::new(rounded).ok()
+}
+
 /// What `points` are worth in money when they pay for a purchase.
 pub fn points_value(points: i64, point_value: Decimal) -> Decimal {
     (Decimal::from(points) * point_value).round_dp(2)
@@ -108,6 +119,14 @@ mod tests {
             0
         );
         assert_eq!(points_value(250, Decimal::TWO), Decimal::from(500));
+        // The smallest purchase a redemption fits, and it does fit.
+        let fifty = Decimal::from(50);
+        assert_eq!(min_amount_for(500, fifty, one), Some(m("1000")));
+        let third = Decimal::new(33, 2);
+        let min = min_amount_for(7, Decimal::from(30), third).expect("fits somewhere");
+        assert_eq!(min, m("7.70"));
+        assert!(max_points_for(min, Decimal::from(30), third) >= 7);
+        assert_eq!(min_amount_for(5, Decimal::ZERO, one), None);
         assert_eq!(points_value(3, Decimal::new(33, 2)), Decimal::new(99, 2));
     }
 

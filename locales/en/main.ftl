@@ -184,8 +184,6 @@ till-button-post-anyway = Post anyway
 till-duplicate-confirmed = Posting again as confirmed.
 till-button-undo = ↩ Undo
 till-button-refund = Refund
-till-button-refund-confirm = Yes, refund in full
-till-refund-ask = Refund receipt #{ $receipt } in full?
 till-undone = ↩ Receipt #{ $receipt } undone: { $points ->
         [one] { $points } point
        *[other] { $points } points

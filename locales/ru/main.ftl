@@ -198,8 +198,6 @@ till-button-post-anyway = Всё равно провести
 till-duplicate-confirmed = Повтор подтверждён, проводим покупку.
 till-button-undo = ↩ Отменить
 till-button-refund = Возврат
-till-button-refund-confirm = Да, полный возврат
-till-refund-ask = Оформить полный возврат по чеку №{ $receipt }?
 till-undone = ↩ Чек №{ $receipt } отменён, с карты снято: { $points ->
         [one] { $points } балл
         [few] { $points } балла

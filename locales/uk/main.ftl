@@ -198,8 +198,6 @@ till-button-post-anyway = Все одно провести
 till-duplicate-confirmed = Повтор підтверджено, проводимо покупку.
 till-button-undo = ↩ Скасувати
 till-button-refund = Повернення
-till-button-refund-confirm = Так, повне повернення
-till-refund-ask = Оформити повне повернення за чеком №{ $receipt }?
 till-undone = ↩ Чек №{ $receipt } скасовано, з картки знято: { $points ->
         [one] { $points } бал
         [few] { $points } бали

@@ -37,6 +37,8 @@ pub enum SettingKey {
     StampGiftPoints,
     BirthdayBonus,
     FeedbackBonus,
+    ReferralMinAmount,
+    RefundWindowDays,
 }
 
 /// What kind of value a setting holds, which decides how it is typed and checked.
@@ -68,7 +70,7 @@ pub enum Kind {
 
 impl SettingKey {
     /// In the order the `/settings` screen shows them.
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 21] = [
         Self::ProgrammeType,
         Self::EarnRate,
         Self::PointValue,
@@ -76,7 +78,9 @@ impl SettingKey {
         Self::WelcomeBonus,
         Self::ReferralBonus,
         Self::ReferrerBonus,
+        Self::ReferralMinAmount,
         Self::ExpiryMonths,
+        Self::RefundWindowDays,
         Self::DiscountMode,
         Self::DiscountPercent,
         Self::DiscountLevels,
@@ -111,6 +115,8 @@ impl SettingKey {
             Self::StampGiftPoints => "stamp_gift_points",
             Self::BirthdayBonus => "birthday_bonus",
             Self::FeedbackBonus => "feedback_bonus",
+            Self::ReferralMinAmount => "referral_min_amount",
+            Self::RefundWindowDays => "refund_window_days",
         }
     }
 
@@ -138,7 +144,7 @@ impl SettingKey {
             Self::DiscountPercent | Self::EarnRate | Self::MaxRedeemShare => Kind::Percent,
             Self::DiscountLevels => Kind::Levels,
             Self::Tiers => Kind::Tiers,
-            Self::PointValue => Kind::Money,
+            Self::PointValue | Self::ReferralMinAmount => Kind::Money,
             Self::StampMinAmount => Kind::MoneyOrZero,
             Self::WelcomeBonus
             | Self::ReferralBonus
@@ -147,7 +153,7 @@ impl SettingKey {
             | Self::BirthdayBonus
             | Self::FeedbackBonus => Kind::Points,
             Self::ExpiryMonths => Kind::Months,
-            Self::TierPeriodDays => Kind::Days,
+            Self::TierPeriodDays | Self::RefundWindowDays => Kind::Days,
             Self::StampEvery => Kind::StampEvery,
             Self::StampGift => Kind::Text,
         }
@@ -167,7 +173,7 @@ mod tests {
             assert_eq!(SettingKey::from_code(key.code()), Some(key));
             assert_eq!(SettingKey::from_index(key.index()), Some(key));
         }
-        assert_eq!(SettingKey::from_index(19), None);
+        assert_eq!(SettingKey::from_index(21), None);
         assert_eq!(SettingKey::from_code("balance"), None);
     }
 }

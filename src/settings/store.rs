@@ -98,6 +98,10 @@ impl Snapshot {
             SettingKey::StampGiftPoints => points(s.stamp_gift_points)?,
             SettingKey::BirthdayBonus => points(s.birthday_bonus)?,
             SettingKey::FeedbackBonus => points(s.feedback_bonus)?,
+            SettingKey::ReferralMinAmount => Value::Money(
+                Money::new(s.referral_min_amount).map_err(|_| StoreError::Unexpected(key))?,
+            ),
+            SettingKey::RefundWindowDays => Value::Days(s.refund_window_days),
         })
     }
 }

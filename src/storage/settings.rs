@@ -67,6 +67,10 @@ pub struct ProgramSettings {
     pub birthday_bonus: i64,
     /// Points for rating a visit, once per purchase; 0: off.
     pub feedback_bonus: i64,
+    /// Days a cashier may refund a receipt of their own store (owners: any receipt).
+    pub refund_window_days: i32,
+    /// The smallest purchase that pays the referral bonus.
+    pub referral_min_amount: Decimal,
 }
 
 pub async fn load(conn: &mut PgConnection) -> Result<ProgramSettings, sqlx::Error> {
@@ -74,7 +78,8 @@ pub async fn load(conn: &mut PgConnection) -> Result<ProgramSettings, sqlx::Erro
         "SELECT welcome_bonus, referral_bonus, referrer_bonus, earn_rate, max_redeem_share,
                 redeem_timeout_secs, daily_ops_flag_limit, expiry_months, programme_type,
                 discount_mode, discount_percent, point_value, tier_period_days, stamp_every,
-                stamp_min_amount, stamp_gift_points, stamp_gift, birthday_bonus, feedback_bonus
+                stamp_min_amount, stamp_gift_points, stamp_gift, birthday_bonus, feedback_bonus,
+                refund_window_days, referral_min_amount
          FROM program_settings WHERE id = 1",
     )
     .fetch_one(conn)

@@ -32,9 +32,11 @@ const GROUPS: &[(&str, &[SettingKey])] = &[
             SettingKey::WelcomeBonus,
             SettingKey::ReferralBonus,
             SettingKey::ReferrerBonus,
+            SettingKey::ReferralMinAmount,
             SettingKey::ExpiryMonths,
         ],
     ),
+    ("settings-group-till", &[SettingKey::RefundWindowDays]),
     (
         "settings-group-discount",
         &[

@@ -73,7 +73,7 @@ pub async fn on_command(bot: Bot, msg: Message, cmd: StaffCommand, app: AppRef) 
                     reply(&bot, chat, till_money::money_error(lang, &e), None).await
                 }
                 (Some(r), amount) => {
-                    super::till_reversal::refund(
+                    super::till_reversal::ask_refund(
                         &bot,
                         &app,
                         &staff,

@@ -3,11 +3,7 @@
 //! ask the customer to spend points. Receipts carry Undo and Refund buttons.
 
 use chrono::{Duration, Utc};
-use teloxide::{
-    prelude::*,
-    types::{InlineKeyboardButton, InlineKeyboardMarkup},
-    utils::html::escape,
-};
+use teloxide::{prelude::*, utils::html::escape};
 
 use super::{App, AppRef, HandlerResult, callback::CallbackData, send, tg_id, till_money};
 use crate::{
@@ -131,11 +127,12 @@ pub async fn on_staff_button(
         send::answer_callback(&bot, &q.id, Some(t!(lang, "staff-only"))).await;
         return Ok(());
     };
-    let Some(message) = q.regular_message().cloned() else {
+    // A press from a stale or old message still names its chat: act, but edit nothing of it.
+    let Some((chat, message_id)) = q.message.as_ref().map(|m| (m.chat().id, m.id())) else {
         send::answer_callback(&bot, &q.id, None).await;
         return Ok(());
     };
-    let chat = message.chat.id;
+    let message = q.regular_message();
     let current = sessions::current(
         &mut *app.pool.acquire().await?,
         staff.tg_user_id,
@@ -151,7 +148,7 @@ pub async fn on_staff_button(
             send::edit_html(
                 &bot,
                 chat,
-                message.id,
+                message_id,
                 t!(lang, "till-screen-expired"),
                 None,
             )
@@ -182,7 +179,7 @@ pub async fn on_staff_button(
                 sessions::close(&mut *app.pool.acquire().await?, staff.tg_user_id).await?;
             }
             send::answer_callback(&bot, &q.id, None).await;
-            send::edit_html(&bot, chat, message.id, t!(lang, "till-closed"), None).await;
+            send::edit_html(&bot, chat, message_id, t!(lang, "till-closed"), None).await;
         }
         CallbackData::ConfirmDuplicate {
             customer,
@@ -193,7 +190,7 @@ pub async fn on_staff_button(
             send::edit_html(
                 &bot,
                 chat,
-                message.id,
+                message_id,
                 t!(lang, "till-duplicate-confirmed"),
                 None,
             )
@@ -211,29 +208,24 @@ pub async fn on_staff_button(
         }
         CallbackData::RefundAsk { receipt } => {
             send::answer_callback(&bot, &q.id, None).await;
-            let yes = InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
-                t!(lang, "till-button-refund-confirm"),
-                CallbackData::RefundConfirm { receipt }.encode(),
-            )]]);
-            send::html(
-                &bot,
-                chat,
-                t!(lang, "till-refund-ask", receipt = receipt),
-                Some(yes.into()),
-            )
-            .await;
+            super::till_reversal::ask_refund(&bot, &app, &staff, chat, lang, receipt, None).await?
         }
-        CallbackData::RefundConfirm { receipt } => {
+        CallbackData::RefundConfirm { receipt, cents } => {
             send::answer_callback(&bot, &q.id, None).await;
-            send::edit_html(
-                &bot,
-                chat,
-                message.id,
-                t!(lang, "till-refund-ask", receipt = receipt),
-                None,
-            )
-            .await;
-            super::till_reversal::refund(&bot, &app, &staff, chat, lang, receipt, None).await?;
+            // The screen keeps its text and loses its buttons (a second tap is refused below).
+            if let Some(m) = message.filter(|m| m.reply_markup().is_some()) {
+                let shown = m.text().map(escape).unwrap_or_default();
+                send::edit_html(&bot, chat, message_id, shown, None).await;
+            }
+            let amount = (cents > 0)
+                .then(|| Money::new(rust_decimal::Decimal::new(cents, 2)).ok())
+                .flatten();
+            super::till_reversal::refund(&bot, &app, &staff, chat, lang, receipt, amount).await?;
+        }
+        CallbackData::RefundCancel { receipt } => {
+            send::answer_callback(&bot, &q.id, None).await;
+            let text = t!(lang, "till-refund-cancelled", receipt = receipt);
+            send::edit_html(&bot, chat, message_id, text, None).await;
         }
         _ => send::answer_callback(&bot, &q.id, None).await,
     }

@@ -92,6 +92,9 @@ pub async fn purchase(
         Err(TillError::NotFound) => {
             return super::customer::reply(bot, chat, t!(lang, "till-card-unknown"), None).await;
         }
+        Err(e @ (TillError::OwnCard | TillError::RedemptionOverCap { .. })) => {
+            return super::customer::reply(bot, chat, till_error(app, lang, &e), None).await;
+        }
         Err(e) => return Err(e.into()),
     };
     let name = escape(receipt.customer.display_name());

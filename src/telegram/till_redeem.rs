@@ -62,7 +62,7 @@ pub async fn request(
     };
     let r = match redeem::request(&app.pool, &req).await {
         Ok(r) => r,
-        Err(e) => return super::customer::reply(bot, chat, till_error(lang, &e), None).await,
+        Err(e) => return super::customer::reply(bot, chat, till_error(app, lang, &e), None).await,
     };
     if r.staff_message_id.is_some() {
         return Ok(()); // a re-delivered update: the customer was already asked
@@ -156,7 +156,7 @@ pub async fn on_redeem_answer(
             // It may have just expired: the sweeper may not have told the cashier yet.
             expire_due(&bot, &app).await?;
         }
-        Err(e) => send::answer_callback(&bot, &q.id, Some(till_error(lang, &e))).await,
+        Err(e) => send::answer_callback(&bot, &q.id, Some(till_error(&app, lang, &e))).await,
     }
     Ok(())
 }

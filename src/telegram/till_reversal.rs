@@ -2,10 +2,14 @@
 //! customer's tier down (recomputed in the same transaction): the notice follows the
 //! customer's message at once.
 
-use chrono::Utc;
-use teloxide::prelude::*;
+use chrono::{DateTime, Utc};
+use teloxide::{
+    prelude::*,
+    types::{InlineKeyboardButton, InlineKeyboardMarkup},
+    utils::html::escape,
+};
 
-use super::{App, HandlerResult, earn_view, send, till_money::customer_chat};
+use super::{App, HandlerResult, callback::CallbackData, earn_view, send, till_money::customer_chat};
 use crate::{
     domain::{Language, Money},
     t,
@@ -26,7 +30,7 @@ pub async fn undo(
     let result = purchase::undo(&app.pool, receipt, staff, Utc::now()).await;
     let toast = match &result {
         Ok(_) => None,
-        Err(e) => Some(till_error(lang, e)),
+        Err(e) => Some(till_error(app, lang, e)),
     };
     send::answer_callback(bot, &q.id, toast).await;
     let Ok(undone) = result else { return Ok(()) };
@@ -56,6 +60,75 @@ pub async fn undo(
     Ok(())
 }
 
+/// `/refund <receipt> [amount]` or a receipt's Refund button: the receipt as it was posted
+/// (date, store, amount, the customer's masked card) and what would be refunded, with Confirm.
+/// Every refund rule is checked here already, and again when Confirm is pressed.
+pub async fn ask_refund(
+    bot: &Bot,
+    app: &App,
+    staff: &Staff,
+    chat: ChatId,
+    lang: Language,
+    receipt: i64,
+    amount: Option<Money>,
+) -> HandlerResult {
+    let req = RefundRequest {
+        receipt,
+        amount,
+        staff,
+        now: Utc::now(),
+    };
+    let p = match refund::preview(&app.pool, &req).await {
+        Ok(p) => p,
+        Err(e) => return super::customer::reply(bot, chat, till_error(app, lang, &e), None).await,
+    };
+    let refund = if p.amount == p.whole {
+        t!(lang, "till-refund-in-full", amount = app.money(lang, p.amount.value()))
+    } else {
+        app.money(lang, p.amount.value())
+    };
+    let text = t!(
+        lang,
+        "till-refund-screen",
+        receipt = receipt,
+        date = date_time(lang, p.posted_at),
+        store = escape(&p.store),
+        amount = app.money(lang, p.whole.value()),
+        card = p.card.map_or_else(|| "—".to_owned(), |c| c.masked()),
+        refund = refund,
+    );
+    let cents = if p.amount == p.whole {
+        0
+    } else {
+        (p.amount.value() * rust_decimal::Decimal::ONE_HUNDRED)
+            .trunc()
+            .try_into()
+            .unwrap_or(0i64)
+    };
+    let buttons = InlineKeyboardMarkup::new(vec![vec![
+        InlineKeyboardButton::callback(
+            t!(lang, "till-button-refund-yes"),
+            CallbackData::RefundConfirm { receipt, cents }.encode(),
+        ),
+        InlineKeyboardButton::callback(
+            t!(lang, "till-button-cancel"),
+            CallbackData::RefundCancel { receipt }.encode(),
+        ),
+    ]]);
+    send::html(bot, chat, text, Some(buttons.into())).await;
+    Ok(())
+}
+
+/// A receipt's time as staff read it (UTC: there is no shop time zone yet).
+fn date_time(lang: Language, at: DateTime<Utc>) -> String {
+    let format = match lang {
+        Language::En => "%Y-%m-%d %H:%M UTC",
+        Language::Ru | Language::Uk => "%d.%m.%Y %H:%M UTC",
+    };
+    at.format(format).to_string()
+}
+
+/// Refunds after the screen's Confirm (every rule is checked again in the transaction).
 pub async fn refund(
     bot: &Bot,
     app: &App,
@@ -65,18 +138,15 @@ pub async fn refund(
     receipt: i64,
     amount: Option<Money>,
 ) -> HandlerResult {
-    let done = match refund::refund(
-        &app.pool,
-        &RefundRequest {
-            receipt,
-            amount,
-            staff,
-        },
-    )
-    .await
-    {
+    let req = RefundRequest {
+        receipt,
+        amount,
+        staff,
+        now: Utc::now(),
+    };
+    let done = match refund::refund(&app.pool, &req).await {
         Ok(done) => done,
-        Err(e) => return super::customer::reply(bot, chat, till_error(lang, &e), None).await,
+        Err(e) => return super::customer::reply(bot, chat, till_error(app, lang, &e), None).await,
     };
     let text = t!(
         lang,
@@ -107,7 +177,7 @@ pub async fn refund(
 }
 
 /// One localized sentence per till error.
-pub fn till_error(lang: Language, e: &TillError) -> String {
+pub fn till_error(app: &App, lang: Language, e: &TillError) -> String {
     match e {
         TillError::NotFound => t!(lang, "till-error-not-found"),
         TillError::InsufficientPoints { available } => {
@@ -120,6 +190,23 @@ pub fn till_error(lang: Language, e: &TillError) -> String {
         TillError::RefundTooLarge => t!(lang, "till-error-refund-too-large"),
         TillError::Closed => t!(lang, "till-error-closed"),
         TillError::NoPoints => t!(lang, "earn-error-no-points"),
+        TillError::OwnCard => t!(lang, "till-own-card"),
+        TillError::RedemptionOverCap {
+            points,
+            min_amount: Some(min),
+        } => t!(
+            lang,
+            "till-error-redemption-over-cap",
+            points = *points,
+            min = app.money(lang, min.value())
+        ),
+        TillError::RedemptionOverCap { points, .. } => {
+            t!(lang, "till-error-redemption-no-share", points = *points)
+        }
+        TillError::OtherStore => t!(lang, "till-error-other-store"),
+        TillError::RefundWindowPassed { days } => {
+            t!(lang, "till-error-refund-window", days = *days)
+        }
         TillError::Ledger(_) | TillError::Db(_) => {
             tracing::error!(error = ?e, "till operation failed");
             t!(lang, "error-generic")

@@ -37,6 +37,10 @@ pub async fn open_card(
     let Some(customer) = customers::by_id(&mut conn, card.customer_id).await? else {
         return super::customer::reply(bot, chat, t!(lang, "till-card-unknown"), None).await;
     };
+    // No card screen for one's own card: nothing could be posted on it anyway.
+    if crate::till::guards::not_own_card(staff, &customer).is_err() {
+        return super::customer::reply(bot, chat, t!(lang, "till-own-card"), None).await;
+    }
     sessions::open(
         &mut conn,
         staff.tg_user_id,

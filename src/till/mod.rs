@@ -2,6 +2,7 @@
 //! database transaction composing storage rows with ledger postings, so a purchase, its points
 //! and its receipt commit together or not at all. Telegram handlers call these and only talk.
 
+pub mod guards;
 pub mod purchase;
 pub mod redeem;
 pub mod refund;
@@ -85,6 +86,18 @@ pub enum TillError {
     Closed,
     #[error("this programme has no points (a discount card only)")]
     NoPoints,
+    #[error("staff cannot post on their own card")]
+    OwnCard,
+    #[error("{points} points spent are more than the share of this purchase points may pay")]
+    RedemptionOverCap {
+        points: i64,
+        /// The smallest purchase those points may pay for (`None`: points pay for nothing).
+        min_amount: Option<crate::domain::Money>,
+    },
+    #[error("cashiers refund receipts of their own store only")]
+    OtherStore,
+    #[error("the receipt is older than the refund window of {days} days")]
+    RefundWindowPassed { days: i32 },
     #[error("ledger error")]
     Ledger(#[from] LedgerError),
     #[error("database error")]

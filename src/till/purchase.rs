@@ -90,6 +90,7 @@ pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, T
     let customer = customers::by_id(&mut tx, req.customer_id)
         .await?
         .ok_or(TillError::NotFound)?;
+    super::guards::not_own_card(req.staff, &customer)?;
     earning::lock_customer(&mut tx, customer.id).await?;
     let rules = settings::load(&mut tx).await?;
     if let Some(row) = sqlx::query("SELECT id, points FROM purchases WHERE idempotency_key = $1")
@@ -143,6 +144,10 @@ pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, T
     .bind(req.now - Duration::minutes(30))
     .fetch_optional(&mut *tx)
     .await?;
+    // The share is judged by the amount posted now, not the one typed with the redemption.
+    if let Some((_, spent)) = redemption {
+        super::guards::redemption_fits(spent, req.amount, &rules)?;
+    }
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO purchases (idempotency_key, customer_id, staff_tg_id, store, amount, points,
                                 entry_id, redemption_id)

@@ -67,6 +67,7 @@ pub async fn request(pool: &PgPool, req: &RedeemRequest<'_>) -> Result<Redemptio
     let customer = customers::by_id(&mut tx, req.customer_id)
         .await?
         .ok_or(TillError::NotFound)?;
+    super::guards::not_own_card(req.staff, &customer)?;
     let to = ledger::system_account(&mut tx, SystemAccount::Redeemed).await?;
     let expires_at = req.now + Duration::seconds(i64::from(rules.redeem_timeout_secs));
     let hold_id = match hold::hold(

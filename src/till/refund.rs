@@ -9,15 +9,16 @@
 //! The refunded amount no longer counts as spend, so the tier is recomputed in the same
 //! transaction (the customer may move down at once, and is told).
 
-use sqlx::PgPool;
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgPool};
 
-use super::{Staff, TillError};
+use super::{Staff, TillError, guards};
 use crate::{
-    domain::{Money, Points},
+    domain::{CardNumber, Money, Points},
     earning,
     ledger::{self, EntryKind, Posting, SystemAccount, Transfer},
     rules::{self, levels::Move},
-    storage::customers,
+    storage::{cards, customers, settings},
 };
 
 #[derive(Clone, Debug)]
@@ -26,6 +27,100 @@ pub struct RefundRequest<'a> {
     /// `None` refunds the whole purchase.
     pub amount: Option<Money>,
     pub staff: &'a Staff,
+    pub now: DateTime<Utc>,
+}
+
+/// What the refund screen shows before the staff member confirms: the receipt as it was
+/// posted, so the right one is refunded (receipt numbers are easy to mistype).
+#[derive(Clone, Debug)]
+pub struct Preview {
+    pub receipt: i64,
+    pub posted_at: DateTime<Utc>,
+    pub store: String,
+    pub whole: Money,
+    pub amount: Money,
+    /// The customer's active card (`None` when the customer has erased their data).
+    pub card: Option<CardNumber>,
+}
+
+/// Checks that `req` may be refunded now (the same checks as [`refund`]) and describes it.
+pub async fn preview(pool: &PgPool, req: &RefundRequest<'_>) -> Result<Preview, TillError> {
+    let mut conn = pool.acquire().await?;
+    let p = checked(&mut conn, req, false).await?;
+    let card = cards::active_for_customer(&mut conn, p.customer_id).await?;
+    Ok(Preview {
+        receipt: req.receipt,
+        posted_at: p.posted_at,
+        store: p.store,
+        whole: p.whole,
+        amount: p.amount,
+        card: card.map(|c| c.number),
+    })
+}
+
+/// The purchase behind a refund request, once every check passed.
+struct Checked {
+    customer_id: i64,
+    whole: Money,
+    amount: Money,
+    earned: i64,
+    spent: Option<i64>,
+    store: String,
+    posted_at: DateTime<Utc>,
+}
+
+type PurchaseRow = (
+    i64,
+    rust_decimal::Decimal,
+    i64,
+    Option<i64>,
+    bool,
+    bool,
+    String,
+    DateTime<Utc>,
+);
+
+/// Loads the purchase (locked with `lock`) and applies every refund rule: it exists, is not
+/// undone or refunded, the amount fits, and this staff member may refund it.
+async fn checked(
+    conn: &mut PgConnection,
+    req: &RefundRequest<'_>,
+    lock: bool,
+) -> Result<Checked, TillError> {
+    let row: Option<PurchaseRow> = sqlx::query_as(&format!(
+        "SELECT p.customer_id, p.amount, p.points,
+                (SELECT r.points FROM redemptions r WHERE r.id = p.redemption_id),
+                p.undone_at IS NOT NULL,
+                EXISTS (SELECT 1 FROM refunds f WHERE f.purchase_id = p.id),
+                p.store, p.created_at
+         FROM purchases p WHERE p.id = $1 {}",
+        if lock { "FOR UPDATE" } else { "" }
+    ))
+    .bind(req.receipt)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (customer_id, whole, earned, spent, undone, refunded, store, posted_at) =
+        row.ok_or(TillError::NotFound)?;
+    // Who may refund comes first: a cashier probing receipt numbers learns nothing else.
+    let window = settings::load(&mut *conn).await?.refund_window_days;
+    guards::may_refund(req.staff, &store, posted_at, req.now, window)?;
+    if undone || refunded {
+        return Err(TillError::AlreadyReversed);
+    }
+    let whole = Money::new(whole).map_err(|_| TillError::NotFound)?;
+    let amount = req.amount.unwrap_or(whole);
+    if amount > whole {
+        return Err(TillError::RefundTooLarge);
+    }
+    Ok(Checked {
+        customer_id,
+        whole,
+        amount,
+        earned,
+        spent,
+        store,
+        posted_at,
+    })
 }
 
 #[derive(Clone, Debug)]
@@ -41,29 +136,16 @@ pub struct Refunded {
     pub tier_move: Option<Move>,
 }
 
-type PurchaseRow = (i64, rust_decimal::Decimal, i64, Option<i64>, bool, bool);
-
 pub async fn refund(pool: &PgPool, req: &RefundRequest<'_>) -> Result<Refunded, TillError> {
     let mut tx = pool.begin().await?;
-    let row: Option<PurchaseRow> = sqlx::query_as(
-        "SELECT p.customer_id, p.amount, p.points,
-                (SELECT r.points FROM redemptions r WHERE r.id = p.redemption_id),
-                p.undone_at IS NOT NULL,
-                EXISTS (SELECT 1 FROM refunds f WHERE f.purchase_id = p.id)
-         FROM purchases p WHERE p.id = $1 FOR UPDATE",
-    )
-    .bind(req.receipt)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let (customer_id, whole, earned, spent, undone, refunded) = row.ok_or(TillError::NotFound)?;
-    if undone || refunded {
-        return Err(TillError::AlreadyReversed);
-    }
-    let whole = Money::new(whole).map_err(|_| TillError::NotFound)?;
-    let amount = req.amount.unwrap_or(whole);
-    if amount > whole {
-        return Err(TillError::RefundTooLarge);
-    }
+    let Checked {
+        customer_id,
+        whole,
+        amount,
+        earned,
+        spent,
+        ..
+    } = checked(&mut tx, req, true).await?;
     let customer = customers::by_id(&mut tx, customer_id)
         .await?
         .ok_or(TillError::NotFound)?;
@@ -119,8 +201,7 @@ pub async fn refund(pool: &PgPool, req: &RefundRequest<'_>) -> Result<Refunded, 
     let settings = crate::storage::settings::load(&mut tx).await?;
     let kept = whole.value() - amount.value();
     earning::stamps::on_reversal(&mut tx, req.receipt, kept, settings.stamp_min_amount).await?;
-    let now = chrono::Utc::now();
-    let tier_move = earning::tiers::recompute_now(&mut tx, customer_id, &settings, now).await?;
+    let tier_move = earning::tiers::recompute_now(&mut tx, customer_id, &settings, req.now).await?;
     let balance = super::available(&mut tx, customer.account_id).await?;
     tx.commit().await?;
     Ok(Refunded {

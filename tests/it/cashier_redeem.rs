@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use crate::support::{
     bot::TestBot,
-    stories::{balance, hire, join, owner, purchase, receipt_number, scan},
+    stories::{balance, hire, join, owner, purchase, receipt_number, refund, scan},
 };
 
 #[tokio::test]
@@ -154,10 +154,13 @@ async fn refunds_once_proportionally_and_never_below_zero() {
     let receipt = kate.expect(&["Receipt #", "+50 points"]).await;
     anna.expect(&["Purchase at"]).await;
     kate.presses(&receipt, "Refund");
-    let ask = kate.expect(&["in full?"]).await;
-    kate.presses(&ask, "Yes, refund");
+    let ask = kate.expect(&["Refund receipt #", "(in full)"]).await;
+    kate.presses(&ask, "Confirm refund");
     kate.expect_edit().await;
     kate.expect(&["50 points taken back, 0 written off"]).await;
+    // A second tap on the screen's Confirm finds the receipt refunded.
+    kate.presses_stale(&ask, "Confirm refund");
+    kate.expect(&["already undone or refunded"]).await;
     anna.expect(&["Refund for receipt", "−50 points", "Balance: 50"])
         .await;
     let r1 = receipt_number(&receipt);
@@ -174,8 +177,8 @@ async fn refunds_once_proportionally_and_never_below_zero() {
     let r2 = purchase(&mut kate, &mut anna, "1000").await;
     kate.sends(&format!("/refund {r2} 2000"));
     kate.expect(&["larger than the purchase"]).await;
-    kate.sends(&format!("/refund {r2} 250"));
-    kate.expect(&["12 points taken back"]).await;
+    let done = refund(&mut kate, r2, Some("250")).await;
+    assert!(done.body().contains("12 points taken back"), "{}", done.body());
     anna.expect(&["−12 points"]).await;
     assert_eq!(balance(&bot, &anna).await, (88, 0));
 
@@ -194,8 +197,12 @@ async fn refunds_once_proportionally_and_never_below_zero() {
     anna.expect_edit().await;
     kate.expect_edit().await;
     assert_eq!(balance(&bot, &anna).await, (8, 0));
-    kate.sends(&format!("/refund {r3}"));
-    kate.expect(&["8 points taken back, 42 written off"]).await;
+    let done = refund(&mut kate, r3, None).await;
+    assert!(
+        done.body().contains("8 points taken back, 42 written off"),
+        "{}",
+        done.body()
+    );
     anna.expect(&["Balance: 0"]).await;
     assert_eq!(balance(&bot, &anna).await, (0, 0));
     kate.sends("/refund 999999");

@@ -8,7 +8,7 @@ use loyalty_bot::qr::read_stamps;
 use crate::{
     support::{
         bot::{Chat, TestBot},
-        stories::{balance, card, hire, join, owner, purchase, scan},
+        stories::{balance, card, hire, join, owner, purchase, refund, scan},
     },
     tiers::age_purchases,
 };
@@ -101,8 +101,7 @@ async fn undo_and_refunds_take_a_stamp_back_until_the_gift_is_given() {
     age_purchases(&bot, 120).await;
     scan(&mut kate, &mut anna).await;
     let keeps = purchase(&mut kate, &mut anna, "300").await;
-    kate.sends(&format!("/refund {keeps} 100"));
-    kate.expect(&["Refund of receipt"]).await;
+    refund(&mut kate, keeps, Some("100")).await;
     anna.expect(&["Refund for receipt"]).await;
     assert_eq!(card_stamps(&mut anna).await.0, (1, 2));
     kate.sends(&format!("/refund {keeps}"));
@@ -113,8 +112,7 @@ async fn undo_and_refunds_take_a_stamp_back_until_the_gift_is_given() {
     age_purchases(&bot, 120).await;
     // That purchase completed the card: the gift was paid and is not taken back by an undo.
     assert_eq!(stamp_entries(&bot).await, 1);
-    kate.sends(&format!("/refund {loses} 60"));
-    kate.expect(&["Refund of receipt"]).await;
+    refund(&mut kate, loses, Some("60")).await;
     anna.expect(&["Refund for receipt"]).await;
     let screen = scan(&mut kate, &mut anna).await;
     assert!(screen.body().contains("Stamps: 0/2"), "{}", screen.body());
@@ -122,8 +120,7 @@ async fn undo_and_refunds_take_a_stamp_back_until_the_gift_is_given() {
     // A new card: one stamp, then refunded below the minimum before the card is full.
     let r = purchase(&mut kate, &mut anna, "100").await;
     assert_eq!(card_stamps(&mut anna).await.0, (1, 2));
-    kate.sends(&format!("/refund {r} 1"));
-    kate.expect(&["Refund of receipt"]).await;
+    refund(&mut kate, r, Some("1")).await;
     anna.expect(&["Refund for receipt"]).await;
     assert_eq!(card_stamps(&mut anna).await.0, (0, 2));
     let (_, link) = card(&mut anna).await;

@@ -7,7 +7,7 @@ use loyalty_bot::{earning::tiers, sandbox::emulator::SentMessage};
 
 use crate::support::{
     bot::{Chat, TestBot},
-    stories::{balance, hire, join, owner, purchase, receipt_number, scan},
+    stories::{balance, hire, join, owner, purchase, receipt_number, refund, scan},
 };
 
 /// Moves every purchase `secs` into the past: the duplicate-purchase question (same card, same
@@ -120,8 +120,7 @@ async fn the_tier_job_moves_customers_down_as_spend_leaves_the_window_and_up_whe
     // 700 and the job moves Anna up.
     scan(&mut kate, &mut anna).await;
     let receipt = purchase(&mut kate, &mut anna, "900").await;
-    kate.sends(&format!("/refund {receipt} 100"));
-    kate.expect(&["Refund of receipt"]).await;
+    refund(&mut kate, receipt, Some("100")).await;
     anna.expect(&["Refund for receipt"]).await;
     bot.exec("UPDATE tiers SET min_spend = 850").await;
     assert_eq!(tiers::run(&bot.pool, Utc::now()).await.expect("job"), 0);
@@ -164,8 +163,7 @@ async fn an_undo_or_a_refund_below_the_threshold_moves_the_customer_down_at_once
     let receipt = receipt_number(&kate.expect(&["Receipt #"]).await);
     anna.expect(&["Purchase at"]).await;
     anna.expect(&["now on the", "Silver"]).await;
-    kate.sends(&format!("/refund {receipt} 0,01"));
-    kate.expect(&["Refund of receipt"]).await;
+    refund(&mut kate, receipt, Some("0,01")).await;
     assert_eq!(tier_of(&bot, &anna).await, None);
     anna.expect(&["Refund for receipt"]).await;
     anna.expect(&["Your tier is now", "Base", "5%"]).await;

@@ -41,7 +41,13 @@ pub enum CallbackData {
     RefundAsk {
         receipt: i64,
     },
+    /// The refund screen's Confirm: the amount in cents travels in the button (0: in full), so
+    /// what is refunded is exactly what the screen showed.
     RefundConfirm {
+        receipt: i64,
+        cents: i64,
+    },
+    RefundCancel {
         receipt: i64,
     },
     RevokeCashier {
@@ -146,7 +152,8 @@ impl CallbackData {
             Self::RedeemDecline { redemption } => format!("rx:{redemption}"),
             Self::Undo { receipt } => format!("u:{receipt}"),
             Self::RefundAsk { receipt } => format!("ra:{receipt}"),
-            Self::RefundConfirm { receipt } => format!("ry:{receipt}"),
+            Self::RefundConfirm { receipt, cents } => format!("rf:{receipt}:{cents}"),
+            Self::RefundCancel { receipt } => format!("rz:{receipt}"),
             Self::RevokeCashier { cashier } => format!("sr:{cashier}"),
             Self::EraseMe { confirm } => format!("dm:{}", if *confirm { "y" } else { "n" }),
             Self::PromoAudience {
@@ -210,7 +217,12 @@ impl CallbackData {
             "rx" => one(|redemption| Self::RedeemDecline { redemption }),
             "u" => one(|receipt| Self::Undo { receipt }),
             "ra" => one(|receipt| Self::RefundAsk { receipt }),
-            "ry" => one(|receipt| Self::RefundConfirm { receipt }),
+            // `ry:<receipt>` (a full refund without a screen) is gone: such buttons do nothing.
+            "rf" if fields.len() == 2 => Some(Self::RefundConfirm {
+                receipt: num(0)?,
+                cents: num(1).filter(|c| *c >= 0)?,
+            }),
+            "rz" => one(|receipt| Self::RefundCancel { receipt }),
             "sr" => one(|cashier| Self::RevokeCashier { cashier }),
             "pa" if fields.len() == 2 => Some(Self::PromoAudience {
                 broadcast: num(0)?,

@@ -15,7 +15,11 @@ fn round_trip_and_size() {
             cents: 1_000_000_000,
         },
         CallbackData::RedeemConfirm { redemption: 5 },
-        CallbackData::RefundConfirm { receipt: 7 },
+        CallbackData::RefundConfirm {
+            receipt: i64::MAX,
+            cents: i64::MAX,
+        },
+        CallbackData::RefundCancel { receipt: 7 },
         CallbackData::RevokeCashier { cashier: 3 },
         CallbackData::EraseMe { confirm: true },
         CallbackData::EraseMe { confirm: false },

@@ -109,3 +109,19 @@ pub async fn balance(bot: &TestBot, customer: &Chat) -> (i64, i64) {
     .await
     .expect("customer account")
 }
+
+/// `/refund <receipt> [amount]`: the refund screen, then Confirm; returns the cashier's
+/// result message (the customer's message is left for the test to read).
+pub async fn refund(cashier: &mut Chat, receipt: i64, amount: Option<&str>) -> SentMessage {
+    let command = match amount {
+        Some(a) => format!("/refund {receipt} {a}"),
+        None => format!("/refund {receipt}"),
+    };
+    cashier.sends(&command);
+    let screen = cashier
+        .expect(&[&format!("Refund receipt #{receipt}?")])
+        .await;
+    cashier.presses(&screen, "Confirm refund");
+    cashier.expect_edit().await;
+    cashier.expect(&["Refund of receipt"]).await
+}

@@ -1,0 +1,36 @@
+## Money integrity: guards against minting, farming or moving points by mistake (issue #12)
+
+## Settings
+settings-group-till = <b>Till</b>
+settings-name-referral-min-amount = Referral minimum purchase
+settings-name-refund-window-days = Cashiers refund within
+
+## Staff on their own card
+till-own-card = ⛔ This is your own card. Staff cannot post purchases or spend points on their own card: ask a colleague to serve you.
+
+## The redemption share, checked when the purchase is posted
+till-error-redemption-over-cap = ⛔ { $points ->
+        [one] { $points } point was
+       *[other] { $points } points were
+    } spent on this purchase, more than points may pay of it. Post the full purchase amount: at least { $min }.
+till-error-redemption-no-share = ⛔ { $points ->
+        [one] { $points } point was
+       *[other] { $points } points were
+    } spent, but points may not pay for purchases in this programme. Ask an owner.
+
+## Refunds
+till-error-other-store = ⛔ This receipt is from another store. Cashiers refund receipts of their own store; ask an owner.
+till-error-refund-window = ⛔ This receipt is older than { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }. Cashiers refund within that time; ask an owner.
+till-refund-screen =
+    ↩ <b>Refund receipt #{ $receipt }?</b>
+    Date: { $date }
+    Store: { $store }
+    Amount: { $amount }
+    Card: { $card }
+    Refund: <b>{ $refund }</b>
+till-refund-in-full = { $amount } (in full)
+till-button-refund-yes = ✅ Confirm refund
+till-refund-cancelled = Refund of receipt #{ $receipt } cancelled: nothing was changed.
