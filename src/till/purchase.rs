@@ -173,7 +173,7 @@ pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, T
         req.now,
     )
     .await?;
-    let referral = pay_referral_bonus(&mut tx, &customer, &rules).await?;
+    let referral = pay_referral_bonus(&mut tx, &customer, &rules, req.amount).await?;
     let flagged_ops = flag_busy_card(
         &mut tx,
         &customer,
@@ -198,17 +198,22 @@ pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, T
     })
 }
 
-/// On the first purchase of a referred customer, both sides get their bonus (the owner sets each
-/// side), once: the posting's key is the referred customer, so no later purchase, retry or race
-/// can pay it again. Returns the referrer and what each side got.
+/// On the first purchase of a referred customer of at least `referral_min_amount` (a 0.01
+/// purchase does not count), both sides get their bonus (the owner sets each side), once: the
+/// posting's key is the referred customer, so no later purchase, retry or race can pay it
+/// again. Returns the referrer and what each side got.
 async fn pay_referral_bonus(
     tx: &mut sqlx::PgConnection,
     customer: &customers::Customer,
     rules: &settings::ProgramSettings,
+    amount: Money,
 ) -> Result<Option<ReferralPaid>, TillError> {
     let Some(referrer_id) = customer.referred_by else {
         return Ok(None);
     };
+    if amount.value() < rules.referral_min_amount {
+        return Ok(None);
+    }
     let Some(referrer) = customers::by_id(tx, referrer_id).await? else {
         return Ok(None);
     };

@@ -17,6 +17,7 @@ mod export_import;
 mod feedback;
 mod ledger;
 mod ledger_holds;
+mod integrity_bonuses;
 mod integrity_till;
 mod ledger_model;
 mod locales;
