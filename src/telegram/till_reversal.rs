@@ -9,7 +9,9 @@ use teloxide::{
     utils::html::escape,
 };
 
-use super::{App, HandlerResult, callback::CallbackData, earn_view, send, till_money::customer_chat};
+use super::{
+    App, HandlerResult, callback::CallbackData, earn_view, send, till_money::customer_chat,
+};
 use crate::{
     domain::{Language, Money},
     t,
@@ -83,7 +85,11 @@ pub async fn ask_refund(
         Err(e) => return super::customer::reply(bot, chat, till_error(app, lang, &e), None).await,
     };
     let refund = if p.amount == p.whole {
-        t!(lang, "till-refund-in-full", amount = app.money(lang, p.amount.value()))
+        t!(
+            lang,
+            "till-refund-in-full",
+            amount = app.money(lang, p.amount.value())
+        )
     } else {
         app.money(lang, p.amount.value())
     };

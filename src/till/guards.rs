@@ -6,8 +6,13 @@
 //! - refund a receipt of another store, or an old one ([`may_refund`]); owners may refund any.
 
 use chrono::{DateTime, Duration, Utc};
+
 use super::{Staff, TillError};
-use crate::{domain::Money, rules, storage::customers::Customer, storage::settings::ProgramSettings};
+use crate::{
+    domain::Money,
+    rules,
+    storage::{customers::Customer, settings::ProgramSettings},
+};
 
 /// Staff (owners included) never post on their own card: a cashier could otherwise pay
 /// themselves points for every sale they ring up.

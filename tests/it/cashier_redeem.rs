@@ -178,7 +178,11 @@ async fn refunds_once_proportionally_and_never_below_zero() {
     kate.sends(&format!("/refund {r2} 2000"));
     kate.expect(&["larger than the purchase"]).await;
     let done = refund(&mut kate, r2, Some("250")).await;
-    assert!(done.body().contains("12 points taken back"), "{}", done.body());
+    assert!(
+        done.body().contains("12 points taken back"),
+        "{}",
+        done.body()
+    );
     anna.expect(&["−12 points"]).await;
     assert_eq!(balance(&bot, &anna).await, (88, 0));
 

@@ -32,11 +32,7 @@ async fn the_referral_pays_only_from_the_minimum_amount() {
 
     // The owner raises the minimum in /settings; 20 is still below it, 60 qualifies.
     let saved = crate::settings::set(&mut olena, "Referral minimum purchase", "50").await;
-    assert!(
-        saved.body().contains("1.00 → 50.00"),
-        "{}",
-        saved.body()
-    );
+    assert!(saved.body().contains("1.00 → 50.00"), "{}", saved.body());
     age(&bot).await;
     scan(&mut kate, &mut boris).await;
     purchase(&mut kate, &mut boris, "20").await;

@@ -93,11 +93,17 @@ async fn the_redemption_share_is_checked_when_the_purchase_is_posted() {
     kate.expect_edit().await;
     assert_eq!(balance(&bot, &anna).await, (50, 0));
     kate.sends("10");
-    kate.expect(&["500 points were spent on this purchase", "at least 1,000.00"])
-        .await;
+    kate.expect(&[
+        "500 points were spent on this purchase",
+        "at least 1,000.00",
+    ])
+    .await;
     anna.expect_silence(Duration::from_millis(300)).await;
     let posted = bot
-        .scalar("SELECT COUNT(*) FROM purchases WHERE amount = 10 AND $1 = $1", 0)
+        .scalar(
+            "SELECT COUNT(*) FROM purchases WHERE amount = 10 AND $1 = $1",
+            0,
+        )
         .await;
     assert_eq!(posted, 0, "nothing of the refused purchase remains");
     assert_eq!(balance(&bot, &anna).await, (50, 0));
@@ -173,7 +179,11 @@ async fn cashiers_refund_their_own_store_within_the_window_and_confirm_first() {
     kate.presses_stale(&screen, "Confirm refund");
     kate.expect(&["older than 14 days"]).await;
     let done = refund(&mut olena, r, None).await;
-    assert!(done.body().contains("50 points taken back"), "{}", done.body());
+    assert!(
+        done.body().contains("50 points taken back"),
+        "{}",
+        done.body()
+    );
     anna.expect(&["Refund for receipt"]).await;
     assert_eq!(balance(&bot, &anna).await, (50, 0));
 
@@ -191,6 +201,10 @@ async fn cashiers_refund_their_own_store_within_the_window_and_confirm_first() {
     ))
     .await;
     let done = refund(&mut kate, r2, None).await;
-    assert!(done.body().contains("10 points taken back"), "{}", done.body());
+    assert!(
+        done.body().contains("10 points taken back"),
+        "{}",
+        done.body()
+    );
     bot.finish().await;
 }
