@@ -34,3 +34,18 @@ till-refund-screen =
 till-refund-in-full = { $amount } (in full)
 till-button-refund-yes = ✅ Confirm refund
 till-refund-cancelled = Refund of receipt #{ $receipt } cancelled: nothing was changed.
+
+## Undo and full refunds take back every bonus the purchase caused
+till-written-off = { $points ->
+        [one] { $points } point was
+       *[other] { $points } points were
+    } already spent: written off, not taken back.
+bonus-taken-back-other = ↩ A purchase by { $name } was cancelled, and the bonus it paid you goes with it: −{ $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    }. Balance: { $balance ->
+        [one] { $balance } point
+       *[other] { $balance } points
+    }.
+history-kind-clawback = Bonus taken back
+history-clawback-of = Taken back: { $what }

@@ -36,3 +36,21 @@ till-refund-screen =
 till-refund-in-full = { $amount } (полностью)
 till-button-refund-yes = ✅ Подтвердить возврат
 till-refund-cancelled = Возврат по чеку №{ $receipt } отменён: ничего не изменилось.
+
+## Отмена и полный возврат забирают все бонусы, которые дала покупка
+till-written-off = { $points ->
+        [one] { $points } балл уже потрачен: списан
+        [few] { $points } балла уже потрачены: списаны
+       *[other] { $points } баллов уже потрачены: списаны
+    } в убыток, не возвращены.
+bonus-taken-back-other = ↩ Покупка { $name } отменена, и бонус, который она вам дала, отменён вместе с ней: −{ $points ->
+        [one] { $points } балл
+        [few] { $points } балла
+       *[other] { $points } баллов
+    }. Баланс: { $balance ->
+        [one] { $balance } балл
+        [few] { $balance } балла
+       *[other] { $balance } баллов
+    }.
+history-kind-clawback = Бонус отменён
+history-clawback-of = Отменено: { $what }

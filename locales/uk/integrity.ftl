@@ -36,3 +36,21 @@ till-refund-screen =
 till-refund-in-full = { $amount } (повністю)
 till-button-refund-yes = ✅ Підтвердити повернення
 till-refund-cancelled = Повернення за чеком №{ $receipt } скасовано: нічого не змінилося.
+
+## Скасування й повне повернення забирають усі бонуси, які дала покупка
+till-written-off = { $points ->
+        [one] { $points } бал уже витрачено: списано
+        [few] { $points } бали вже витрачено: списано
+       *[other] { $points } балів уже витрачено: списано
+    } у збиток, не повернено.
+bonus-taken-back-other = ↩ Покупку { $name } скасовано, і бонус, який вона вам дала, скасовано разом із нею: −{ $points ->
+        [one] { $points } бал
+        [few] { $points } бали
+       *[other] { $points } балів
+    }. Баланс: { $balance ->
+        [one] { $balance } бал
+        [few] { $balance } бали
+       *[other] { $balance } балів
+    }.
+history-kind-clawback = Бонус скасовано
+history-clawback-of = Скасовано: { $what }

@@ -102,7 +102,7 @@ pub async fn after_purchase(
     let (purchase_id, key, amount) = purchase;
     let bonus = if rules.programme_type.has_points() {
         let tier = quote.tier.as_ref().map(|t| t.id);
-        promo::pay_bonuses(conn, customer, tier, now.date_naive(), key).await?
+        promo::pay_bonuses(conn, customer, tier, now.date_naive(), (purchase_id, key)).await?
     } else {
         0
     };

@@ -16,7 +16,10 @@ use crate::{
     domain::Points,
     ledger::{self, EntryKind, LedgerError, Posting, SystemAccount, Transfer},
     rules::promo::{self, Effect},
-    storage::customers::Customer,
+    storage::{
+        customers::Customer,
+        purchase_bonuses::{self, BonusKind},
+    },
 };
 
 /// A stored rule, with its tier's name.
@@ -174,8 +177,9 @@ pub async fn pay_bonuses(
     customer: &Customer,
     tier_id: Option<i64>,
     day: NaiveDate,
-    purchase_key: &str,
+    purchase: (i64, &str),
 ) -> Result<i64, LedgerError> {
+    let (purchase_id, purchase_key) = purchase;
     let mut paid = 0;
     for rule in running(conn, day, tier_id).await? {
         let Effect::Bonus(bonus) = rule.effect() else {
@@ -211,6 +215,7 @@ pub async fn pay_bonuses(
         .execute(&mut *conn)
         .await?;
         if !posted.replayed {
+            purchase_bonuses::record(conn, purchase_id, posted.entry_id, BonusKind::Promo).await?;
             paid += bonus;
         }
     }

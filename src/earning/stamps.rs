@@ -2,8 +2,10 @@
 //! (`stamp_every`) completes the card, pays the gift and starts a new card.
 //!
 //! Undo and refunds: a purchase undone, or refunded below the minimum, loses its stamp while
-//! its card is still being collected. Once the card was completed and the gift given, its
-//! stamps stay: the gift is not taken back (it may already be in the customer's hands).
+//! its card is still being collected. A purchase that completed a card and is undone or fully
+//! refunded loses its stamp and its gift points (taken back with its other bonuses, see
+//! [`crate::till::bonuses`]), and the card is open again ([`reopen`]). A partial refund of a
+//! completing purchase keeps the gift: the purchase still happened.
 
 use rust_decimal::Decimal;
 use sqlx::PgConnection;
@@ -12,7 +14,11 @@ use crate::{
     domain::Points,
     ledger::{self, EntryKind, LedgerError, Posting, SystemAccount, Transfer},
     rules::levels,
-    storage::{customers::Customer, settings::ProgramSettings},
+    storage::{
+        customers::Customer,
+        purchase_bonuses::{self, BonusKind},
+        settings::ProgramSettings,
+    },
 };
 
 /// The card after a purchase: stamps collected of `every`, and the gift when it completed.
@@ -119,8 +125,15 @@ pub async fn on_purchase(
     };
     if let Ok(p) = Points::new(points) {
         let from = ledger::system_account(conn, SystemAccount::Stamps).await?;
+        // A card reopened by an undo pays again when it is completed again.
+        let key = purchase_bonuses::bonus_key(
+            conn,
+            &format!("stamp:{}:{card_no}", customer.id),
+            purchase_id,
+        )
+        .await?;
         let posting = Posting::new(
-            format!("stamp:{}:{card_no}", customer.id),
+            key,
             EntryKind::Stamp,
             vec![Transfer {
                 from,
@@ -129,7 +142,8 @@ pub async fn on_purchase(
             }],
         )
         .with_memo(serde_json::json!({ "purchase": purchase_id, "card": card_no }));
-        ledger::post(conn, &posting).await?;
+        let posted = ledger::post(conn, &posting).await?;
+        purchase_bonuses::record(conn, purchase_id, posted.entry_id, BonusKind::Stamp).await?;
     }
     Ok(Some(StampOutcome {
         added: true,
@@ -161,4 +175,33 @@ pub async fn on_reversal(
     .execute(conn)
     .await
     .map(drop)
+}
+
+/// The purchase was undone or fully refunded. A stamp on the card being collected goes (as in
+/// [`on_reversal`]); a stamp that completed a card goes too, and that card is open again when
+/// no stamp was added to the next one since (the usual case: an undo comes within minutes).
+/// Otherwise the completed card stays closed one stamp short: the newer card is kept, and no
+/// gift is paid twice.
+pub async fn reopen(conn: &mut PgConnection, purchase_id: i64) -> sqlx::Result<()> {
+    let stamp: Option<(i64, i32)> =
+        sqlx::query_as("SELECT customer_id, card_no FROM stamps WHERE purchase_id = $1")
+            .bind(purchase_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some((customer, card)) = stamp else {
+        return Ok(());
+    };
+    let current = lock_card(conn, customer).await?;
+    sqlx::query("DELETE FROM stamps WHERE purchase_id = $1")
+        .bind(purchase_id)
+        .execute(&mut *conn)
+        .await?;
+    if current == card + 1 && count(conn, customer, current).await? == 0 {
+        sqlx::query("UPDATE stamp_cards SET card_no = $2 WHERE customer_id = $1")
+            .bind(customer)
+            .bind(card)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }

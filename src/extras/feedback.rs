@@ -10,7 +10,11 @@ use super::ExtrasError;
 use crate::{
     domain::Points,
     ledger::{self, EntryKind, Posting, SystemAccount, Transfer},
-    storage::{customers::Customer, settings},
+    storage::{
+        customers::Customer,
+        purchase_bonuses::{self, BonusKind},
+        settings,
+    },
 };
 
 /// The longest comment we keep (Telegram messages can be 4096 characters).
@@ -47,16 +51,21 @@ pub async fn rate(
         return Err(RateError::OutOfRange);
     }
     let mut tx = pool.begin().await?;
-    let owner: Option<(i64, Option<DateTime<Utc>>)> =
-        sqlx::query_as("SELECT customer_id, undone_at FROM purchases WHERE id = $1")
-            .bind(purchase)
-            .fetch_optional(&mut *tx)
-            .await?;
+    // An undone or fully refunded purchase pays no rating bonus (its bonuses were taken back).
+    let owner: Option<(i64, bool)> = sqlx::query_as(
+        "SELECT p.customer_id,
+                p.undone_at IS NOT NULL OR EXISTS (SELECT 1 FROM refunds f
+                                                   WHERE f.purchase_id = p.id AND f.amount >= p.amount)
+         FROM purchases p WHERE p.id = $1 FOR SHARE",
+    )
+    .bind(purchase)
+    .fetch_optional(&mut *tx)
+    .await?;
     match owner {
         Some((c, _)) if c != customer.id => return Err(RateError::NotYours),
         None => return Err(RateError::NotYours),
-        Some((_, Some(_))) => return Err(RateError::Undone),
-        Some((_, None)) => {}
+        Some((_, true)) => return Err(RateError::Undone),
+        Some((_, false)) => {}
     }
     let inserted = sqlx::query(
         "INSERT INTO feedback (purchase_id, customer_id, rating) VALUES ($1, $2, $3)
@@ -84,9 +93,10 @@ pub async fn rate(
                 points,
             }],
         );
-        ledger::post(&mut tx, &posting)
+        let posted = ledger::post(&mut tx, &posting)
             .await
             .map_err(ExtrasError::from)?;
+        purchase_bonuses::record(&mut tx, purchase, posted.entry_id, BonusKind::Feedback).await?;
     }
     tx.commit().await?;
     Ok(bonus.max(0))

@@ -87,7 +87,47 @@ const INVARIANTS: &[(&str, &str)] = &[
          FROM journal_entries r
          JOIN journal_lines rl ON rl.entry_id = r.id
          LEFT JOIN journal_lines ol ON ol.entry_id = r.reverses AND ol.account_id = rl.account_id
-         WHERE r.reverses IS NOT NULL AND COALESCE(ol.amount, 0) <> -rl.amount",
+         WHERE r.kind = 'reversal' AND COALESCE(ol.amount, 0) <> -rl.amount",
+    ),
+    (
+        "claw-back takes more than the entry it takes back gave",
+        "SELECT 'claw-back ' || r.id || ' of entry ' || COALESCE(r.reverses::TEXT, '-')
+         FROM journal_entries r
+         JOIN journal_lines rl ON rl.entry_id = r.id
+         LEFT JOIN journal_lines ol ON ol.entry_id = r.reverses AND ol.account_id = rl.account_id
+         WHERE r.kind = 'clawback'
+           AND (ol.amount IS NULL OR sign(ol.amount) = sign(rl.amount) OR abs(rl.amount) > abs(ol.amount))",
+    ),
+    (
+        "undone purchase keeps its points",
+        "SELECT 'receipt ' || p.id FROM purchases p
+         WHERE p.undone_at IS NOT NULL AND p.entry_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses = p.entry_id)
+           AND p.undo_written_off <> p.points",
+    ),
+    (
+        "undone or fully refunded purchase keeps a bonus it caused",
+        "SELECT 'receipt ' || p.id || ' bonus entry ' || b.entry_id || ' (' || b.kind || ')'
+         FROM purchase_bonuses b JOIN purchases p ON p.id = b.purchase_id
+         WHERE b.taken_back_at IS NULL
+           AND (p.undone_at IS NOT NULL
+                OR EXISTS (SELECT 1 FROM refunds f WHERE f.purchase_id = p.id AND f.amount >= p.amount))",
+    ),
+    (
+        "bonus taken back and written off do not add up to what it paid",
+        "SELECT 'bonus entry ' || b.entry_id || ' paid ' || paid.points || ', took back '
+                || COALESCE(took.points, 0) || ', wrote off ' || b.written_off
+         FROM purchase_bonuses b
+         CROSS JOIN LATERAL (
+             SELECT COALESCE(SUM(l.amount), 0) AS points FROM journal_lines l
+             JOIN accounts a ON a.id = l.account_id
+             WHERE l.entry_id = b.entry_id AND NOT a.allow_negative) paid
+         LEFT JOIN LATERAL (
+             SELECT -SUM(l.amount) AS points FROM journal_lines l
+             JOIN accounts a ON a.id = l.account_id
+             WHERE l.entry_id = b.taken_back_by AND NOT a.allow_negative) took ON TRUE
+         WHERE b.taken_back_at IS NOT NULL
+           AND paid.points <> COALESCE(took.points, 0) + b.written_off",
     ),
     (
         "held points differ from the sum of pending holds",

@@ -11,6 +11,8 @@
 //! transaction, so a handler commits its own rows and the ledger write together:
 //! - [`post`]: move points; idempotent by key (a replay returns the first result).
 //! - [`reverse`]: undo an entry with a mirror entry, at most once; history is never edited.
+//! - [`take_back`]: undo a bonus capped at each customer's balance (the rest is written off),
+//!   also at most once.
 //! - [`hold::hold`], [`hold::settle`], [`hold::void`]: two-phase spending that needs the
 //!   customer's consent between reserving points and spending them.
 //!
@@ -23,11 +25,13 @@ pub mod hold;
 pub mod lots;
 mod post;
 mod statement;
+pub mod take_back;
 
 pub use accounts::{Balance, SystemAccount, balance, open_customer_account, system_account};
 pub use check::{CheckReport, check};
 pub use post::{Posted, Posting, Transfer, post, reverse};
 pub use statement::{StatementLine, statement};
+pub use take_back::{TakenBack, take_back};
 
 /// A ledger account's id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, sqlx::Type)]
@@ -61,6 +65,9 @@ pub enum EntryKind {
     Coupon,
     /// Bonus for rating a visit (`feedback:<purchase>`).
     Feedback,
+    /// Part of an entry taken back when the whole could not be: the customer had already
+    /// spent the rest (see [`take_back`]).
+    ClawBack,
 }
 
 impl EntryKind {
@@ -80,6 +87,7 @@ impl EntryKind {
             Self::Birthday => "birthday",
             Self::Coupon => "coupon",
             Self::Feedback => "feedback",
+            Self::ClawBack => "clawback",
         }
     }
 
@@ -99,6 +107,7 @@ impl EntryKind {
             Self::Birthday,
             Self::Coupon,
             Self::Feedback,
+            Self::ClawBack,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

@@ -111,7 +111,7 @@ pub async fn reverse(
 
 /// Pairs up the original's positive and negative lines greedily into transfers that move the
 /// points back; the net per account is exactly the negation of the original lines.
-fn mirror_transfers(
+pub(super) fn mirror_transfers(
     credits: &[(AccountId, i64)],
     debits: &[(AccountId, i64)],
 ) -> Result<Vec<Transfer>, LedgerError> {
@@ -138,7 +138,7 @@ fn mirror_transfers(
     Ok(transfers)
 }
 
-async fn post_entry(
+pub(super) async fn post_entry(
     conn: &mut PgConnection,
     posting: &Posting,
     reverses: Option<EntryId>,

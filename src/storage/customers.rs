@@ -93,6 +93,19 @@ pub async fn by_id(conn: &mut PgConnection, id: i64) -> Result<Option<Customer>,
         .await
 }
 
+/// The customer whose points live in `account`.
+pub async fn by_account(
+    conn: &mut PgConnection,
+    account: AccountId,
+) -> Result<Option<Customer>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM customers WHERE account_id = $1"
+    ))
+    .bind(account)
+    .fetch_optional(conn)
+    .await
+}
+
 pub async fn by_referral_code(
     conn: &mut PgConnection,
     code: &str,

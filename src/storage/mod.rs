@@ -3,6 +3,7 @@
 
 pub mod cards;
 pub mod customers;
+pub mod purchase_bonuses;
 pub mod settings;
 pub mod staff;
 pub mod till;

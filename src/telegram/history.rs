@@ -46,6 +46,13 @@ pub(super) async fn show_history(
                         what = t!(lang, kind_key(original))
                     )
                 }
+                (EntryKind::ClawBack, Some(original)) => {
+                    t!(
+                        lang,
+                        "history-clawback-of",
+                        what = t!(lang, kind_key(original))
+                    )
+                }
                 (kind, _) => t!(lang, kind_key(kind)),
             };
             let date = line.at.format(date_format(lang)).to_string();
@@ -116,6 +123,7 @@ fn kind_key(kind: EntryKind) -> &'static str {
         EntryKind::Birthday => "history-kind-birthday",
         EntryKind::Coupon => "history-kind-coupon",
         EntryKind::Feedback => "history-kind-feedback",
+        EntryKind::ClawBack => "history-kind-clawback",
     }
 }
 

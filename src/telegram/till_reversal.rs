@@ -14,10 +14,12 @@ use super::{
 };
 use crate::{
     domain::{Language, Money},
+    storage::customers::Customer,
     t,
     till::{
         Staff, TillError, purchase,
         refund::{self, RefundRequest},
+        undo::OtherTaken,
     },
 };
 
@@ -37,12 +39,16 @@ pub async fn undo(
     send::answer_callback(bot, &q.id, toast).await;
     let Ok(undone) = result else { return Ok(()) };
     if let Some(m) = q.regular_message() {
-        let text = t!(
+        let mut text = t!(
             lang,
             "till-undone",
             receipt = receipt,
             points = undone.points
         );
+        if undone.written_off > 0 {
+            text.push('\n');
+            text.push_str(&t!(lang, "till-written-off", points = undone.written_off));
+        }
         send::edit_html(bot, m.chat.id, m.id, text, None).await;
     }
     if let Some(to) = customer_chat(&undone.customer) {
@@ -59,7 +65,25 @@ pub async fn undo(
     if undone.tier_move.is_some() {
         earn_view::send_tier_notices(bot, app, Some(undone.customer.id)).await?;
     }
+    tell_others(bot, &undone.customer, &undone.others).await;
     Ok(())
+}
+
+/// An inviter whose referral bonus went with the friend's cancelled purchase is told.
+async fn tell_others(bot: &Bot, buyer: &Customer, others: &[OtherTaken]) {
+    for other in others.iter().filter(|o| o.taken > 0) {
+        let Some(to) = customer_chat(&other.customer) else {
+            continue;
+        };
+        let text = t!(
+            other.customer.language(),
+            "bonus-taken-back-other",
+            name = escape(buyer.display_name()),
+            points = other.taken,
+            balance = other.balance
+        );
+        send::html(bot, to, text, None).await;
+    }
 }
 
 /// `/refund <receipt> [amount]` or a receipt's Refund button: the receipt as it was posted
@@ -159,8 +183,8 @@ pub async fn refund(
         "till-refunded",
         receipt = receipt,
         amount = app.money(lang, done.amount.value()),
-        taken = done.clawed_back,
-        written_off = done.written_off,
+        taken = done.clawed_back + done.bonus_taken,
+        written_off = done.written_off + done.bonus_written_off,
         returned = done.returned,
     );
     send::html(bot, chat, text, None).await;
@@ -170,7 +194,7 @@ pub async fn refund(
             l,
             "receipt-customer-refunded",
             receipt = receipt,
-            taken = done.clawed_back,
+            taken = done.clawed_back + done.bonus_taken,
             returned = done.returned,
             balance = done.balance,
         );
@@ -179,6 +203,7 @@ pub async fn refund(
     if done.tier_move.is_some() {
         earn_view::send_tier_notices(bot, app, Some(done.customer.id)).await?;
     }
+    tell_others(bot, &done.customer, &done.others).await;
     Ok(())
 }
 

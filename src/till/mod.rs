@@ -2,6 +2,7 @@
 //! database transaction composing storage rows with ledger postings, so a purchase, its points
 //! and its receipt commit together or not at all. Telegram handlers call these and only talk.
 
+pub mod bonuses;
 pub mod guards;
 pub mod purchase;
 pub mod redeem;

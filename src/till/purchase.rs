@@ -13,7 +13,11 @@ use crate::{
     domain::{Money, Points},
     earning,
     ledger::{self, EntryKind, Posting, SystemAccount, Transfer},
-    storage::{customers, settings},
+    storage::{
+        customers,
+        purchase_bonuses::{self, BonusKind},
+        settings,
+    },
 };
 
 pub const UNDO_WINDOW: Duration = Duration::minutes(10);
@@ -173,7 +177,7 @@ pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, T
         req.now,
     )
     .await?;
-    let referral = pay_referral_bonus(&mut tx, &customer, &rules, req.amount).await?;
+    let referral = pay_referral_bonus(&mut tx, &customer, &rules, (id, req.amount)).await?;
     let flagged_ops = flag_busy_card(
         &mut tx,
         &customer,
@@ -199,19 +203,23 @@ pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, T
 }
 
 /// On the first purchase of a referred customer of at least `referral_min_amount` (a 0.01
-/// purchase does not count), both sides get their bonus (the owner sets each side), once: the
-/// posting's key is the referred customer, so no later purchase, retry or race can pay it
-/// again. Returns the referrer and what each side got.
+/// purchase does not count), both sides get their bonus (the owner sets each side), once per
+/// referred customer (their row is locked by the purchase, so no race pays twice). If the
+/// purchase that paid it is undone or refunded whole, the bonus goes with it and the next
+/// qualifying purchase pays it (under a key of its own). Returns the referrer and what each
+/// side got.
 async fn pay_referral_bonus(
     tx: &mut sqlx::PgConnection,
     customer: &customers::Customer,
     rules: &settings::ProgramSettings,
-    amount: Money,
+    (purchase_id, amount): (i64, Money),
 ) -> Result<Option<ReferralPaid>, TillError> {
     let Some(referrer_id) = customer.referred_by else {
         return Ok(None);
     };
-    if amount.value() < rules.referral_min_amount {
+    if amount.value() < rules.referral_min_amount
+        || purchase_bonuses::referral_paid(tx, customer.id).await?
+    {
         return Ok(None);
     }
     let Some(referrer) = customers::by_id(tx, referrer_id).await? else {
@@ -232,12 +240,12 @@ async fn pay_referral_bonus(
     if transfers.is_empty() {
         return Ok(None);
     }
-    let posting = Posting::new(
-        format!("referral:{}", customer.id),
-        EntryKind::Referral,
-        transfers,
-    );
+    let key =
+        purchase_bonuses::bonus_key(tx, &format!("referral:{}", customer.id), purchase_id).await?;
+    let posting = Posting::new(key, EntryKind::Referral, transfers)
+        .with_memo(serde_json::json!({ "purchase": purchase_id }));
     let posted = ledger::post(tx, &posting).await?;
+    purchase_bonuses::record(tx, purchase_id, posted.entry_id, BonusKind::Referral).await?;
     Ok((!posted.replayed).then_some(ReferralPaid {
         referrer,
         friend_points: rules.referral_bonus,

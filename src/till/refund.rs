@@ -12,7 +12,11 @@
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 
-use super::{Staff, TillError, guards};
+use super::{
+    Staff, TillError,
+    bonuses::{self, Taken},
+    guards,
+};
 use crate::{
     domain::{CardNumber, Money, Points},
     earning,
@@ -67,6 +71,7 @@ struct Checked {
     spent: Option<i64>,
     store: String,
     posted_at: DateTime<Utc>,
+    key: String,
 }
 
 type PurchaseRow = (
@@ -78,6 +83,7 @@ type PurchaseRow = (
     bool,
     String,
     DateTime<Utc>,
+    String,
 );
 
 /// Loads the purchase (locked with `lock`) and applies every refund rule: it exists, is not
@@ -92,14 +98,14 @@ async fn checked(
                 (SELECT r.points FROM redemptions r WHERE r.id = p.redemption_id),
                 p.undone_at IS NOT NULL,
                 EXISTS (SELECT 1 FROM refunds f WHERE f.purchase_id = p.id),
-                p.store, p.created_at
+                p.store, p.created_at, p.idempotency_key
          FROM purchases p WHERE p.id = $1 {}",
         if lock { "FOR UPDATE" } else { "" }
     ))
     .bind(req.receipt)
     .fetch_optional(&mut *conn)
     .await?;
-    let (customer_id, whole, earned, spent, undone, refunded, store, posted_at) =
+    let (customer_id, whole, earned, spent, undone, refunded, store, posted_at, key) =
         row.ok_or(TillError::NotFound)?;
     // Who may refund comes first: a cashier probing receipt numbers learns nothing else.
     let window = settings::load(&mut *conn).await?.refund_window_days;
@@ -120,6 +126,7 @@ async fn checked(
         spent,
         store,
         posted_at,
+        key,
     })
 }
 
@@ -134,6 +141,11 @@ pub struct Refunded {
     pub balance: i64,
     /// The tier move the refund caused (its notice is queued for the customer).
     pub tier_move: Option<Move>,
+    /// A full refund's bonuses taken back from the customer, and written off (already spent).
+    pub bonus_taken: i64,
+    pub bonus_written_off: i64,
+    /// Others whose bonus went with the purchase (an inviter), to be told.
+    pub others: Vec<super::undo::OtherTaken>,
 }
 
 pub async fn refund(pool: &PgPool, req: &RefundRequest<'_>) -> Result<Refunded, TillError> {
@@ -144,6 +156,7 @@ pub async fn refund(pool: &PgPool, req: &RefundRequest<'_>) -> Result<Refunded, 
         amount,
         earned,
         spent,
+        key,
         ..
     } = checked(&mut tx, req, true).await?;
     let customer = customers::by_id(&mut tx, customer_id)
@@ -197,10 +210,18 @@ pub async fn refund(pool: &PgPool, req: &RefundRequest<'_>) -> Result<Refunded, 
     .bind(&req.staff.store)
     .execute(&mut *tx)
     .await?;
-    // A refund that leaves less than the stamp minimum takes the purchase's stamp back.
+    // A refund that leaves less than the stamp minimum takes the purchase's stamp back; a full
+    // refund takes back every bonus the purchase caused and reopens a card it completed.
     let settings = crate::storage::settings::load(&mut tx).await?;
     let kept = whole.value() - amount.value();
     earning::stamps::on_reversal(&mut tx, req.receipt, kept, settings.stamp_min_amount).await?;
+    let mut bonuses = Taken::default();
+    if amount == whole {
+        bonuses = bonuses::take_back_all(&mut tx, req.receipt, &key, "refund", req.now).await?;
+        earning::stamps::reopen(&mut tx, req.receipt).await?;
+    }
+    let others = super::undo::others(&mut tx, &bonuses, customer.account_id).await?;
+    let (bonus_taken, bonus_written_off) = bonuses.of(customer.account_id);
     let tier_move = earning::tiers::recompute_now(&mut tx, customer_id, &settings, req.now).await?;
     let balance = super::available(&mut tx, customer.account_id).await?;
     tx.commit().await?;
@@ -213,5 +234,8 @@ pub async fn refund(pool: &PgPool, req: &RefundRequest<'_>) -> Result<Refunded, 
         customer,
         balance,
         tier_move,
+        bonus_taken,
+        bonus_written_off,
+        others,
     })
 }

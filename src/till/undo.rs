@@ -1,15 +1,21 @@
 //! Undoing a purchase within its window: everything the purchase did is taken back, as new
-//! entries (history is never edited): its points, its promo bonus (the customer's place in
-//! the rule stays taken, so "first K" counts people who took part), and its stamp while the
-//! card is still being collected (a gift already given is not taken back). The tier is
-//! recomputed in the same transaction, like a purchase's, so a customer whose spend drops
-//! below their tier's threshold moves down at once and is told.
+//! entries (history is never edited): its points and every bonus it caused (referral on both
+//! sides, promo bonus, stamp-card gift, rating bonus: see [`super::bonuses`]), each capped at
+//! what the customer still has, the rest written off and recorded. The customer's place in a
+//! promo rule stays taken ("first K" counts people who took part); its stamp goes and a card
+//! it completed is open again. The tier is recomputed in the same transaction, like a
+//! purchase's, so a customer whose spend drops below their tier's threshold moves down at once
+//! and is told.
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use sqlx::PgPool;
 
-use super::{Staff, TillError, purchase::UNDO_WINDOW};
+use super::{
+    Staff, TillError,
+    bonuses::{self, Taken},
+    purchase::UNDO_WINDOW,
+};
 use crate::{
     earning,
     ledger::{self, EntryId},
@@ -20,15 +26,29 @@ use crate::{
 #[derive(Clone, Debug)]
 pub struct Undone {
     pub receipt: i64,
+    /// Points taken back from the customer (the purchase's and its bonuses').
     pub points: i64,
+    /// Points the customer had already spent: not taken, written off.
+    pub written_off: i64,
     pub customer: customers::Customer,
     pub balance: i64,
     /// The tier move the undo caused (its notice is queued for the customer).
     pub tier_move: Option<Move>,
+    /// Others whose bonus went with the purchase (an inviter), to be told.
+    pub others: Vec<OtherTaken>,
+}
+
+/// A bonus of someone else than the buyer taken back with the purchase (the inviter's half of
+/// a referral bonus).
+#[derive(Clone, Debug)]
+pub struct OtherTaken {
+    pub customer: customers::Customer,
+    pub taken: i64,
+    pub written_off: i64,
+    pub balance: i64,
 }
 
 type UndoRow = (
-    i64,
     i64,
     i64,
     Option<EntryId>,
@@ -38,8 +58,8 @@ type UndoRow = (
     String,
 );
 
-/// Reverses a purchase's points within [`UNDO_WINDOW`], by the staff member who posted it (or
-/// an owner). Never deletes: the purchase is marked undone and a reversal entry is posted.
+/// Reverses a purchase within [`UNDO_WINDOW`], by the staff member who posted it (or an
+/// owner). Never deletes: the purchase is marked undone and the take-backs are posted.
 pub async fn undo(
     pool: &PgPool,
     receipt: i64,
@@ -48,14 +68,14 @@ pub async fn undo(
 ) -> Result<Undone, TillError> {
     let mut tx = pool.begin().await?;
     let row: Option<UndoRow> = sqlx::query_as(
-        "SELECT p.customer_id, p.staff_tg_id, p.points, p.entry_id, p.undone_at, p.created_at,
+        "SELECT p.customer_id, p.staff_tg_id, p.entry_id, p.undone_at, p.created_at,
                 EXISTS (SELECT 1 FROM refunds r WHERE r.purchase_id = p.id), p.idempotency_key
          FROM purchases p WHERE p.id = $1 FOR UPDATE",
     )
     .bind(receipt)
     .fetch_optional(&mut *tx)
     .await?;
-    let (customer_id, posted_by, mut points, entry, undone_at, created_at, refunded, key) =
+    let (customer_id, posted_by, entry, undone_at, created_at, refunded, key) =
         row.ok_or(TillError::NotFound)?;
     if posted_by != staff.tg_user_id && !staff.is_owner {
         return Err(TillError::NotYours);
@@ -71,54 +91,59 @@ pub async fn undo(
         .ok_or(TillError::NotFound)?;
     // The customer's row lock, as in a purchase: tier moves of one customer happen one at a time.
     earning::lock_customer(&mut tx, customer_id).await?;
-    let bonuses = earning::promo::bonus_entries(&mut tx, &key).await?;
-    let reversals = entry
-        .map(|e| (e, format!("undo:{receipt}")))
-        .into_iter()
-        .chain(
-            bonuses
-                .iter()
-                .map(|e| (*e, format!("undo:{receipt}:{}", e.0))),
-        );
-    for (entry, undo_key) in reversals {
+    let mut taken = Taken::default();
+    if let Some(entry) = entry {
         let memo = serde_json::json!({ "undo_of_receipt": receipt, "staff": staff.tg_user_id });
-        if let Err(e) = ledger::reverse(&mut tx, entry, undo_key, memo).await {
-            return Err(super::refusal(&mut tx, customer.account_id, e).await);
-        }
+        let points = ledger::take_back(&mut tx, entry, format!("undo:{receipt}"), memo).await?;
+        taken.add(&points.accounts);
     }
-    points += bonus_points(&mut tx, &bonuses).await?;
+    let (_, points_written_off) = taken.of(customer.account_id);
+    taken.add(
+        &bonuses::take_back_all(&mut tx, receipt, &key, "undo", now)
+            .await?
+            .shares,
+    );
     let rules = settings::load(&mut tx).await?;
     earning::stamps::on_reversal(&mut tx, receipt, Decimal::ZERO, rules.stamp_min_amount).await?;
-    sqlx::query("UPDATE purchases SET undone_at = $2 WHERE id = $1")
+    earning::stamps::reopen(&mut tx, receipt).await?;
+    sqlx::query("UPDATE purchases SET undone_at = $2, undo_written_off = $3 WHERE id = $1")
         .bind(receipt)
         .bind(now)
+        .bind(points_written_off)
         .execute(&mut *tx)
         .await?;
     let tier_move = earning::tiers::recompute_now(&mut tx, customer_id, &rules, now).await?;
     let balance = super::available(&mut tx, customer.account_id).await?;
+    let others = others(&mut tx, &taken, customer.account_id).await?;
     tx.commit().await?;
+    let (points, written_off) = taken.of(customer.account_id);
     Ok(Undone {
         receipt,
         points,
+        written_off,
         customer,
         balance,
         tier_move,
+        others,
     })
 }
 
-/// Points the bonus entries paid (each has one line to the customer, positive).
-async fn bonus_points(
+/// The other customers whose bonus went with the purchase, with their balance now.
+pub(super) async fn others(
     conn: &mut sqlx::PgConnection,
-    entries: &[EntryId],
-) -> Result<i64, TillError> {
-    if entries.is_empty() {
-        return Ok(0);
+    taken: &Taken,
+    buyer: ledger::AccountId,
+) -> Result<Vec<OtherTaken>, TillError> {
+    let mut out = Vec::new();
+    for share in taken.others(buyer) {
+        if let Some(customer) = customers::by_account(conn, share.account).await? {
+            out.push(OtherTaken {
+                customer,
+                taken: share.taken,
+                written_off: share.written_off,
+                balance: super::available(conn, share.account).await?,
+            });
+        }
     }
-    let ids: Vec<i64> = entries.iter().map(|e| e.0).collect();
-    Ok(sqlx::query_scalar(
-        "SELECT COALESCE(SUM(amount), 0)::BIGINT FROM journal_lines WHERE entry_id = ANY($1) AND amount > 0",
-    )
-    .bind(ids)
-    .fetch_one(conn)
-    .await?)
+    Ok(out)
 }
