@@ -49,3 +49,8 @@ bonus-taken-back-other = ↩ A purchase by { $name } was cancelled, and the bonu
     }.
 history-kind-clawback = Bonus taken back
 history-clawback-of = Taken back: { $what }
+
+## Private chats only
+group-private-only = 🔒 I work only in private chats, so that cards, balances and receipts stay private. Open a chat with me:
+group-open-private = 💬 Open a private chat
+button-not-yours = This button is not for you.

@@ -54,3 +54,8 @@ bonus-taken-back-other = ↩ Покупка { $name } отменена, и бо�
     }.
 history-kind-clawback = Бонус отменён
 history-clawback-of = Отменено: { $what }
+
+## Только личные чаты
+group-private-only = 🔒 Я работаю только в личных чатах, чтобы карты, балансы и чеки оставались личными. Откройте чат со мной:
+group-open-private = 💬 Открыть личный чат
+button-not-yours = Эта кнопка не для вас.

@@ -54,3 +54,8 @@ bonus-taken-back-other = ↩ Покупку { $name } скасовано, і б�
     }.
 history-kind-clawback = Бонус скасовано
 history-clawback-of = Скасовано: { $what }
+
+## Лише особисті чати
+group-private-only = 🔒 Я працюю лише в особистих чатах, щоб картки, баланси й чеки залишалися особистими. Відкрийте чат зі мною:
+group-open-private = 💬 Відкрити особистий чат
+button-not-yours = Ця кнопка не для вас.

@@ -12,6 +12,7 @@ mod history;
 pub mod keyboards;
 mod phone;
 mod privacy;
+mod private_only;
 mod promo;
 mod promo_input;
 mod promo_rules;
@@ -111,7 +112,8 @@ pub fn tg_id(user: &teloxide::types::User) -> i64 {
     i64::try_from(user.id.0).unwrap_or(i64::MAX)
 }
 
-/// The handler tree. Order matters: commands first, then menu buttons, then an owner's typed
+/// The handler tree. Order matters: messages in groups first (they only get pointed to a
+/// private chat), then commands, then menu buttons, then an owner's typed
 /// answer to a draft's question, then what staff send at the till (photos of QR
 /// codes, card numbers, amounts), then the fallback.
 pub fn schema() -> UpdateHandler<anyhow::Error> {
@@ -120,6 +122,8 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(dptree::filter(|msg: Message| msg.photo().is_some()).endpoint(till::on_photo))
         .branch(dptree::filter(|msg: Message| msg.text().is_some()).endpoint(till::on_text));
     let messages = Update::filter_message()
+        // Groups first: nothing of the bot happens outside private chats.
+        .branch(dptree::filter(private_only::in_group).endpoint(private_only::on_group_message))
         .branch(dptree::filter_map_async(extras::pending_input).endpoint(extras::on_pending_input))
         .branch(
             dptree::entry()

@@ -57,7 +57,7 @@ async fn redeem_confirm_decline_and_double_taps() {
     assert!(
         bob.expect_callback_answer()
             .await
-            .is_some_and(|t| t.contains("No such"))
+            .is_some_and(|t| t.contains("not for you"))
     );
     anna.presses(&ask, "Decline");
     anna.expect_edit().await;

@@ -31,7 +31,7 @@ async fn rating_comment_and_bonus_once_per_purchase() {
     // Someone else's tap on Anna's receipt (a forged callback) records nothing.
     boris.presses_stale(&receipt, "1⭐");
     let toast = boris.expect_callback_answer().await.unwrap_or_default();
-    assert!(toast.contains("not yours"), "{toast}");
+    assert!(toast.contains("not for you"), "{toast}");
 
     anna.presses(&receipt, "4⭐");
     let thanked = anna.expect_edit().await;

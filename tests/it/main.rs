@@ -16,6 +16,7 @@ mod expiry;
 mod export_import;
 mod feedback;
 mod integrity_bonuses;
+mod integrity_groups;
 mod integrity_till;
 mod ledger;
 mod ledger_holds;

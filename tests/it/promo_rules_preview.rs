@@ -60,7 +60,7 @@ async fn a_rule_is_previewed_and_only_confirm_makes_it_live_once() {
     olena.expect(&["No running or upcoming"]).await;
     // A cashier's forged Confirm is refused.
     kate.presses_stale(&preview, "Confirm");
-    assert!(toast(&mut kate).await.contains("Only the owner"));
+    assert!(toast(&mut kate).await.contains("not for you"));
     // Cancel leaves no trace; its Confirm, tapped later, adds nothing.
     olena.presses(&preview, "Cancel");
     let cancelled = olena.expect_edit().await;

@@ -155,7 +155,7 @@ async fn bad_input_and_non_owners_change_nothing() {
         who.expect(&["Only the owner can do this."]).await;
         who.presses_stale(&overview, "Earn rate");
         let toast = who.expect_callback_answer().await;
-        assert!(toast.is_some_and(|t| t.contains("Only the owner")));
+        assert!(toast.is_some_and(|t| t.contains("not for you")));
     }
 
     olena.presses(&overview, "Earn rate");

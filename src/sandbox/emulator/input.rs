@@ -28,6 +28,15 @@ impl Emulator {
         )
     }
 
+    /// `from` sends `text` in the group `group` (a chat with a negative id whose profile holds
+    /// the group's title as `first_name`); a leading `/command` gets its entity.
+    pub fn send_group_text(&self, group: &UserProfile, from: &UserProfile, text: &str) -> i64 {
+        let mut message = user_message(group, Some(text.to_owned()), None);
+        message.entities = command_entity(text);
+        message.sender = Some(from.clone());
+        self.push_user_message(group, message)
+    }
+
     /// The user sends a photo. The bytes are stored as a file (the bot can getFile and download
     /// them); sizes come from the image header when the `image` crate recognizes it, else 0×0.
     /// A caption starting with `/command` gets its `bot_command` entity, as Telegram adds.
@@ -200,6 +209,7 @@ fn user_message(
         edit_date: None,
         entities: Vec::new(),
         media: None,
+        sender: None,
     }
 }
 

@@ -46,18 +46,29 @@ pub(crate) fn private_chat(user: &UserProfile) -> Value {
     value
 }
 
-/// A message in the private chat with `user`, sent by the bot or by the user.
+/// The chat a message is in: the private chat with `user`, or a group when the id is negative
+/// (as Telegram's group ids are); a group's "user" holds its title as `first_name`.
+pub(crate) fn chat(user: &UserProfile) -> Value {
+    if user.id < 0 {
+        json!({ "id": user.id, "type": "group", "title": user.first_name })
+    } else {
+        private_chat(user)
+    }
+}
+
+/// A message in the chat with `user` (see [`chat`]), sent by the bot, by the user, or in a
+/// group by the member in `stored.sender`.
 pub(crate) fn message(bot: &BotProfile, user: &UserProfile, stored: &StoredMessage) -> Value {
     let sent = &stored.sent;
     let from = if stored.from_bot {
         bot_user(bot)
     } else {
-        self::user(user)
+        self::user(stored.sender.as_ref().unwrap_or(user))
     };
     let mut value = json!({
         "message_id": sent.message_id,
         "from": from,
-        "chat": private_chat(user),
+        "chat": chat(user),
         "date": stored.date,
     });
     if let Some(edit_date) = stored.edit_date {

@@ -270,6 +270,7 @@ fn deliver(
         edit_date: None,
         entities,
         media,
+        sender: None,
     };
     let message = objects::message(&bot, &chat.user, &stored);
     chat.events.push(BotEvent::Message(stored.sent.clone()));

@@ -64,6 +64,8 @@ pub(crate) struct StoredMessage {
     pub entities: Vec<Value>,
     /// ("photo", [PhotoSize]), ("document", Document) or ("contact", Contact).
     pub media: Option<(&'static str, Value)>,
+    /// Who sent it in a group (in a private chat: the chat's user, or the bot).
+    pub sender: Option<UserProfile>,
 }
 
 #[derive(Clone, Debug)]

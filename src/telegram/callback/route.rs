@@ -7,6 +7,10 @@ use crate::telegram::{AppRef, HandlerResult, customer, history, staff, till, til
 
 pub async fn on_callback(bot: Bot, q: CallbackQuery, app: AppRef) -> HandlerResult {
     use CallbackData as C;
+    // Before anything: the button must be in the presser's own private chat.
+    if !crate::telegram::private_only::presser_is_recipient(&bot, &q, &app).await {
+        return Ok(());
+    }
     match q.data.as_deref().and_then(CallbackData::decode) {
         Some(C::History { offset }) => history::on_history_page(bot, q, app, offset).await,
         Some(C::SetLanguage(lang)) => customer::on_language_chosen(bot, q, app, lang).await,
