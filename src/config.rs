@@ -60,6 +60,11 @@ pub struct Config {
     /// `BROADCAST_RATE`: promotional messages per second, all chats together (default 30,
     /// Telegram's limit; raise it only for a local Bot API server).
     pub broadcast_rate: u32,
+    /// `API_RATE_LIMIT`: POS API requests per minute per key (default 600).
+    pub api_rate_limit: u32,
+    /// `WEBHOOK_ALLOW_PRIVATE=1`: outbound webhooks may go to private and loopback addresses,
+    /// over plain http too (tests and the sandbox); refused otherwise.
+    pub webhook_allow_private: bool,
 }
 
 impl fmt::Debug for Config {
@@ -76,6 +81,8 @@ impl fmt::Debug for Config {
             .field("log_format", &self.log_format)
             .field("currency", &self.currency)
             .field("broadcast_rate", &self.broadcast_rate)
+            .field("api_rate_limit", &self.api_rate_limit)
+            .field("webhook_allow_private", &self.webhook_allow_private)
             .finish()
     }
 }
@@ -208,7 +215,31 @@ impl Config {
                     })?
             }
         };
+        let api_rate_limit = match get("API_RATE_LIMIT") {
+            None => 600,
+            Some(raw) => {
+                raw.parse::<u32>()
+                    .ok()
+                    .filter(|r| *r > 0)
+                    .ok_or(ConfigError::Invalid {
+                        name: "API_RATE_LIMIT",
+                        reason: format!("{raw:?} is not a positive number of requests per minute"),
+                    })?
+            }
+        };
+        let webhook_allow_private = match get("WEBHOOK_ALLOW_PRIVATE").as_deref() {
+            None | Some("0") => false,
+            Some("1") => true,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    name: "WEBHOOK_ALLOW_PRIVATE",
+                    reason: format!("{other:?} is not 0 or 1"),
+                });
+            }
+        };
         Ok(Self {
+            api_rate_limit,
+            webhook_allow_private,
             currency,
             broadcast_rate,
             webhook,
@@ -323,6 +354,11 @@ mod tests {
             (vec![("CARD_SECRET", "short")], "CARD_SECRET"),
             (vec![("LISTEN_ADDR", "nowhere")], "LISTEN_ADDR"),
             (vec![("BROADCAST_RATE", "0")], "BROADCAST_RATE"),
+            (vec![("API_RATE_LIMIT", "x")], "API_RATE_LIMIT"),
+            (
+                vec![("WEBHOOK_ALLOW_PRIVATE", "yes")],
+                "WEBHOOK_ALLOW_PRIVATE",
+            ),
             (
                 vec![("WEBHOOK_URL", "https://x.example/hook")],
                 "LISTEN_ADDR",

@@ -8,6 +8,7 @@
 //! used by the tests (and the offline sandbox).
 
 pub mod analytics;
+pub mod api;
 pub mod bench;
 pub mod broadcast;
 pub mod cli;

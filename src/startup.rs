@@ -137,6 +137,9 @@ async fn run_jobs(bot: Bot, app: Arc<App>) {
         if let Err(e) = telegram::expire_settings_dialogues(&bot, &app).await {
             tracing::warn!(error = %e, "ending idle settings dialogues failed");
         }
+        if let Err(e) = crate::api::idempotency::prune(&app.pool).await {
+            tracing::warn!(error = %e, "pruning old idempotency keys failed");
+        }
     }
 }
 
@@ -222,7 +225,8 @@ pub async fn start(
     let engine = Arc::new(Engine::new(bot.clone(), me.clone(), app.clone()));
     let (shutdown, stop_rx) = watch::channel(false);
 
-    let mut router = health::router(pool);
+    // The POS API (see `crate::api`) is served beside health and metrics.
+    let mut router = health::router(pool).merge(crate::api::router(app.clone(), bot.clone()));
     if let Some(hook) = &webhook {
         router = router.merge(webhook::router(
             engine.clone(),

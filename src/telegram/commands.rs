@@ -108,6 +108,7 @@ const OWNER: &[(&str, &str)] = &[
     ("coupon", "cmd-coupon"),
     ("feedback", "cmd-feedback"),
     ("settings", "cmd-settings"),
+    ("apikey", "cmd-apikey"),
 ];
 
 /// The customer command list in `lang`, for `setMyCommands`.

@@ -9,6 +9,7 @@ mod customer;
 pub mod earn_view;
 pub mod extras;
 mod history;
+pub mod integrations;
 pub mod keyboards;
 mod phone;
 mod privacy;
@@ -25,9 +26,9 @@ mod settings_text;
 mod staff;
 mod stats_view;
 pub mod till;
-mod till_money;
+pub mod till_money;
 pub mod till_redeem;
-mod till_reversal;
+pub mod till_reversal;
 mod till_scan;
 
 use std::sync::Arc;
@@ -151,6 +152,11 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
             dptree::entry()
                 .filter_command::<commands::SettingsCommand>()
                 .endpoint(settings::on_command),
+        )
+        .branch(
+            dptree::entry()
+                .filter_command::<integrations::IntegrationsCommand>()
+                .endpoint(integrations::on_command),
         )
         .branch(dptree::filter_map(keyboards::MenuButton::from_message).endpoint(customer::on_menu))
         .branch(dptree::filter(|msg: Message| msg.contact().is_some()).endpoint(phone::on_contact))

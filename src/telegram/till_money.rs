@@ -139,7 +139,18 @@ pub async fn purchase(
         return Ok(());
     }
     sessions::close(&mut *app.pool.acquire().await?, staff.tg_user_id).await?;
+    announce_receipt(bot, app, staff, &receipt).await
+}
 
+/// What a posted purchase tells others, from the till or the POS API alike: the customer's
+/// receipt (with rating stars), tier notices, referral bonuses, and a busy-card flag to owners.
+pub async fn announce_receipt(
+    bot: &Bot,
+    app: &App,
+    staff: &Staff,
+    receipt: &purchase::Receipt,
+) -> HandlerResult {
+    let amount = receipt.amount;
     let c = &receipt.customer;
     if let Some(to) = customer_chat(c) {
         let clang = c.language();

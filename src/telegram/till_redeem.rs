@@ -59,6 +59,7 @@ pub async fn request(
         points,
         purchase_amount,
         now: Utc::now(),
+        api_key: None,
     };
     let r = match redeem::request(&app.pool, &req).await {
         Ok(r) => r,
@@ -73,17 +74,6 @@ pub async fn request(
         .await?
         .ok_or(TillError::NotFound)?;
     drop(conn);
-    let clang = customer.language();
-    let buttons = InlineKeyboardMarkup::new(vec![vec![
-        InlineKeyboardButton::callback(
-            t!(clang, "redeem-button-confirm"),
-            CallbackData::RedeemConfirm { redemption: r.id }.encode(),
-        ),
-        InlineKeyboardButton::callback(
-            t!(clang, "redeem-button-decline"),
-            CallbackData::RedeemDecline { redemption: r.id }.encode(),
-        ),
-    ]]);
     // The cashier's "waiting" message goes first and its id is stored before the customer is
     // asked, so however fast the customer answers, there is a message to update live.
     let waiting = t!(
@@ -95,6 +85,28 @@ pub async fn request(
     );
     let to_staff = send::html(bot, chat, waiting, None).await;
     redeem::set_messages(&app.pool, r.id, None, to_staff.map(|m| i64::from(m.id.0))).await?;
+    ask_customer(bot, app, &r, &customer).await
+}
+
+/// Asks the customer to Confirm or Decline request `r` in their own chat: from the till, or
+/// for a POS through the API (the same message and buttons).
+pub async fn ask_customer(
+    bot: &Bot,
+    app: &App,
+    r: &Redemption,
+    customer: &customers::Customer,
+) -> HandlerResult {
+    let clang = customer.language();
+    let buttons = InlineKeyboardMarkup::new(vec![vec![
+        InlineKeyboardButton::callback(
+            t!(clang, "redeem-button-confirm"),
+            CallbackData::RedeemConfirm { redemption: r.id }.encode(),
+        ),
+        InlineKeyboardButton::callback(
+            t!(clang, "redeem-button-decline"),
+            CallbackData::RedeemDecline { redemption: r.id }.encode(),
+        ),
+    ]]);
     let secs = (r.expires_at - Utc::now()).num_seconds().max(0);
     let ask = t!(
         clang,
@@ -191,6 +203,8 @@ async fn show_outcome(
         name = name.clone()
     );
     match r.staff_message_id {
+        // A POS asked through the API: it reads the outcome there, no staff chat to update.
+        _ if r.api_key_id.is_some() => {}
         Some(id) => send::edit_html(bot, ChatId(r.staff_chat_id), msg_id(id), text, None).await,
         None => drop(send::html(bot, ChatId(r.staff_chat_id), text, None).await),
     }

@@ -188,6 +188,12 @@ pub async fn refund(
         returned = done.returned,
     );
     send::html(bot, chat, text, None).await;
+    announce_refund(bot, app, &done).await
+}
+
+/// The customer hears of a refund (from the till or the POS API), and of a tier move.
+pub async fn announce_refund(bot: &Bot, app: &App, done: &refund::Refunded) -> HandlerResult {
+    let receipt = done.receipt;
     if let Some(to) = customer_chat(&done.customer) {
         let l = done.customer.language();
         let text = t!(

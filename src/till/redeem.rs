@@ -23,6 +23,8 @@ pub struct RedeemRequest<'a> {
     pub points: Points,
     pub purchase_amount: Option<Money>,
     pub now: DateTime<Utc>,
+    /// Set when a POS asks through the API (see [`crate::api`]): no staff chat follows it.
+    pub api_key: Option<i64>,
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -40,6 +42,8 @@ pub struct Redemption {
     pub expires_at: DateTime<Utc>,
     /// What the points were worth when asked (`None` on requests from before point values).
     pub money_value: Option<rust_decimal::Decimal>,
+    /// The API key of the POS that asked, if one did.
+    pub api_key_id: Option<i64>,
 }
 
 impl Redemption {
@@ -49,7 +53,7 @@ impl Redemption {
 }
 
 const COLUMNS: &str = "id, customer_id, staff_chat_id, staff_language, store, points, status, hold_id, \
-                       customer_message_id, staff_message_id, expires_at, money_value";
+                       customer_message_id, staff_message_id, expires_at, money_value, api_key_id";
 
 /// Holds the points and records the request; the caller then asks the customer.
 pub async fn request(pool: &PgPool, req: &RedeemRequest<'_>) -> Result<Redemption, TillError> {
@@ -85,8 +89,9 @@ pub async fn request(pool: &PgPool, req: &RedeemRequest<'_>) -> Result<Redemptio
     };
     let inserted: Option<Redemption> = sqlx::query_as(&format!(
         "INSERT INTO redemptions (customer_id, staff_tg_id, staff_chat_id, staff_language, store,
-                                  points, purchase_amount, hold_id, expires_at, money_value)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                                  points, purchase_amount, hold_id, expires_at, money_value,
+                                  api_key_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT (hold_id) DO NOTHING RETURNING {COLUMNS}"
     ))
     .bind(customer.id)
@@ -99,6 +104,7 @@ pub async fn request(pool: &PgPool, req: &RedeemRequest<'_>) -> Result<Redemptio
     .bind(hold_id)
     .bind(expires_at)
     .bind(rules::points_value(req.points.get(), rules.point_value))
+    .bind(req.api_key)
     .fetch_optional(&mut *tx)
     .await?;
     let redemption = match inserted {
@@ -116,6 +122,14 @@ async fn by_hold(conn: &mut PgConnection, hold_id: i64) -> Result<Redemption, Ti
     .bind(hold_id)
     .fetch_one(conn)
     .await?)
+}
+
+/// Request `id` as it stands (for the POS API's status endpoint).
+pub async fn find(pool: &PgPool, id: i64) -> sqlx::Result<Option<Redemption>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM redemptions WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
 }
 
 async fn lock(conn: &mut PgConnection, id: i64) -> Result<Redemption, TillError> {

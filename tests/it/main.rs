@@ -22,6 +22,7 @@ mod ledger;
 mod ledger_holds;
 mod ledger_model;
 mod locales;
+mod pos_api;
 mod privacy;
 mod promo_audiences;
 mod promo_compose;

@@ -133,6 +133,10 @@ pub enum CallbackData {
     SettingsCancel {
         draft: i64,
     },
+    /// `/apikey`: revoke a POS API key.
+    ApiKeyRevoke {
+        key: i64,
+    },
 }
 
 impl CallbackData {
@@ -183,6 +187,7 @@ impl CallbackData {
             Self::SettingsPick { draft, choice } => format!("Sk:{draft}:{choice}"),
             Self::SettingsSave { draft } => format!("Sv:{draft}"),
             Self::SettingsCancel { draft } => format!("Sx:{draft}"),
+            Self::ApiKeyRevoke { key } => format!("Ak:{key}"),
         }
     }
 
@@ -272,6 +277,7 @@ impl CallbackData {
             }),
             "Sv" => one(|draft| Self::SettingsSave { draft }),
             "Sx" => one(|draft| Self::SettingsCancel { draft }),
+            "Ak" => one(|key| Self::ApiKeyRevoke { key }),
             "dm" => match fields.as_slice() {
                 ["y"] => Some(Self::EraseMe { confirm: true }),
                 ["n"] => Some(Self::EraseMe { confirm: false }),
