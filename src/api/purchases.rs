@@ -230,6 +230,7 @@ pub async fn refund(
             receipt,
             amount,
             staff: &staff,
+            now: Utc::now(),
         };
         let done = refund::refund(&state.app.pool, &req)
             .await
