@@ -139,6 +139,10 @@ pub async fn enroll(pool: &PgPool, who: &Joining<'_>) -> Result<Enrollment, Enro
         ledger::post(&mut tx, &posting).await?;
         welcome_bonus = points.get();
     }
+    let event = crate::hooks_out::Event::CustomerCreated {
+        customer: customer.id,
+    };
+    crate::hooks_out::record(&mut tx, event).await?;
     tx.commit().await?;
 
     let referral = match (who.referral_code, referrer) {

@@ -19,6 +19,7 @@ pub mod earning;
 pub mod enrollment;
 pub mod expiry;
 pub mod extras;
+pub mod hooks_out;
 pub mod i18n;
 pub mod ledger;
 pub mod metrics;

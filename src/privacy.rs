@@ -80,6 +80,14 @@ pub async fn erase(pool: &PgPool, id: i64, secret: &CardSecret) -> Result<(), Er
         .bind(id)
         .execute(&mut *tx)
         .await?;
+    // Once: a second erasure (no Telegram id left) tells nobody anything new.
+    if tg_user_id.is_some() {
+        crate::hooks_out::record(
+            &mut tx,
+            crate::hooks_out::Event::CustomerErased { customer: id },
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(())
 }

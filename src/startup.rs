@@ -275,6 +275,11 @@ pub async fn start(
         broadcast::SenderConfig::with_rate(app.config.broadcast_rate),
         stop_rx.clone(),
     ));
+    let hooks = tokio::spawn(telegram::integrations::run_webhook_sender(
+        bot.clone(),
+        app.clone(),
+        stop_rx.clone(),
+    ));
     let jobs = tokio::spawn(run_jobs(bot, app.clone()));
     let polling_engine = engine.clone();
     let mut stop = stop_rx.clone();
@@ -289,6 +294,8 @@ pub async fn start(
         }
         // Stops between messages: the sends in flight finish and are recorded first.
         let _ = broadcasts.await;
+        // Webhooks are at least once: a send cut short is sent again when its lease expires.
+        hooks.abort();
         jobs.abort();
     });
     Ok(Running {

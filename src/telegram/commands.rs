@@ -109,6 +109,7 @@ const OWNER: &[(&str, &str)] = &[
     ("feedback", "cmd-feedback"),
     ("settings", "cmd-settings"),
     ("apikey", "cmd-apikey"),
+    ("webhook", "cmd-webhook"),
 ];
 
 /// The customer command list in `lang`, for `setMyCommands`.

@@ -11,7 +11,7 @@ pub use super::undo::{Undone, undo};
 use super::{Staff, TillError};
 use crate::{
     domain::{Money, Points},
-    earning,
+    earning, hooks_out,
     ledger::{self, EntryKind, Posting, SystemAccount, Transfer},
     storage::{
         customers,
@@ -186,6 +186,16 @@ pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, T
     )
     .await?;
     let balance = super::available(&mut tx, customer.account_id).await?;
+    let event = hooks_out::Event::PurchaseCreated {
+        receipt: id,
+        customer: customer.id,
+        amount: req.amount.value(),
+        points,
+        balance,
+        store: req.staff.store.clone(),
+        order_id: req.key.split_once(":order:").map(|(_, o)| o.to_owned()),
+    };
+    hooks_out::record(&mut tx, event).await?;
     tx.commit().await?;
     Ok(Receipt {
         id,

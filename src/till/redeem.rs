@@ -8,6 +8,7 @@ use sqlx::{PgConnection, PgPool};
 use super::{Staff, TillError};
 use crate::{
     domain::{Language, Money, Points},
+    hooks_out,
     ledger::{self, SystemAccount, hold},
     rules,
     storage::{customers, settings},
@@ -231,6 +232,17 @@ async fn answer(
         r.status = wanted.to_owned();
     }
     let balance = super::available(&mut tx, customer.account_id).await?;
+    if changed {
+        let event = hooks_out::Event::RedemptionAnswered {
+            id: r.id,
+            customer: customer.id,
+            points: r.points,
+            store: r.store.clone(),
+            balance,
+            confirmed: yes,
+        };
+        hooks_out::record(&mut tx, event).await?;
+    }
     tx.commit().await?;
     Ok(Answered {
         redemption: r,

@@ -19,7 +19,7 @@ use super::{
 };
 use crate::{
     domain::{CardNumber, Money, Points},
-    earning,
+    earning, hooks_out,
     ledger::{self, EntryKind, Posting, SystemAccount, Transfer},
     rules::{self, levels::Move},
     storage::{cards, customers, settings},
@@ -224,6 +224,16 @@ pub async fn refund(pool: &PgPool, req: &RefundRequest<'_>) -> Result<Refunded, 
     let (bonus_taken, bonus_written_off) = bonuses.of(customer.account_id);
     let tier_move = earning::tiers::recompute_now(&mut tx, customer_id, &settings, req.now).await?;
     let balance = super::available(&mut tx, customer.account_id).await?;
+    let event = hooks_out::Event::PurchaseRefunded {
+        receipt: req.receipt,
+        customer: customer_id,
+        amount: amount.value(),
+        clawed_back: cb.taken,
+        written_off: cb.written_off,
+        returned,
+        balance,
+    };
+    hooks_out::record(&mut tx, event).await?;
     tx.commit().await?;
     Ok(Refunded {
         receipt: req.receipt,

@@ -17,7 +17,7 @@ use super::{
     purchase::UNDO_WINDOW,
 };
 use crate::{
-    earning,
+    earning, hooks_out,
     ledger::{self, EntryId},
     rules::levels::Move,
     storage::{customers, settings},
@@ -115,8 +115,15 @@ pub async fn undo(
     let tier_move = earning::tiers::recompute_now(&mut tx, customer_id, &rules, now).await?;
     let balance = super::available(&mut tx, customer.account_id).await?;
     let others = others(&mut tx, &taken, customer.account_id).await?;
-    tx.commit().await?;
     let (points, written_off) = taken.of(customer.account_id);
+    let event = hooks_out::Event::PurchaseUndone {
+        receipt,
+        customer: customer_id,
+        points,
+        balance,
+    };
+    hooks_out::record(&mut tx, event).await?;
+    tx.commit().await?;
     Ok(Undone {
         receipt,
         points,

@@ -137,6 +137,13 @@ pub enum CallbackData {
     ApiKeyRevoke {
         key: i64,
     },
+    /// `/webhook`: remove an endpoint, or enable one the sender disabled.
+    WebhookRemove {
+        endpoint: i64,
+    },
+    WebhookEnable {
+        endpoint: i64,
+    },
 }
 
 impl CallbackData {
@@ -188,6 +195,8 @@ impl CallbackData {
             Self::SettingsSave { draft } => format!("Sv:{draft}"),
             Self::SettingsCancel { draft } => format!("Sx:{draft}"),
             Self::ApiKeyRevoke { key } => format!("Ak:{key}"),
+            Self::WebhookRemove { endpoint } => format!("Wr:{endpoint}"),
+            Self::WebhookEnable { endpoint } => format!("We:{endpoint}"),
         }
     }
 
@@ -278,6 +287,8 @@ impl CallbackData {
             "Sv" => one(|draft| Self::SettingsSave { draft }),
             "Sx" => one(|draft| Self::SettingsCancel { draft }),
             "Ak" => one(|key| Self::ApiKeyRevoke { key }),
+            "Wr" => one(|endpoint| Self::WebhookRemove { endpoint }),
+            "We" => one(|endpoint| Self::WebhookEnable { endpoint }),
             "dm" => match fields.as_slice() {
                 ["y"] => Some(Self::EraseMe { confirm: true }),
                 ["n"] => Some(Self::EraseMe { confirm: false }),

@@ -58,9 +58,9 @@ pub async fn on_callback(bot: Bot, q: CallbackQuery, app: AppRef) -> HandlerResu
             | C::SettingsSave { .. }
             | C::SettingsCancel { .. }),
         ) => crate::telegram::settings::on_button(bot, q, app, action).await,
-        Some(action @ C::ApiKeyRevoke { .. }) => {
-            crate::telegram::integrations::on_button(bot, q, app, action).await
-        }
+        Some(
+            action @ (C::ApiKeyRevoke { .. } | C::WebhookRemove { .. } | C::WebhookEnable { .. }),
+        ) => crate::telegram::integrations::on_button(bot, q, app, action).await,
         Some(staff_action) => till::on_staff_button(bot, q, app, staff_action).await,
         None => {
             // A stale button from an older version, or a forged payload: just stop the spinner.

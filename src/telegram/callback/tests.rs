@@ -75,6 +75,8 @@ fn round_trip_and_size() {
         CallbackData::SettingsSave { draft: i64::MAX },
         CallbackData::SettingsCancel { draft: 1 },
         CallbackData::ApiKeyRevoke { key: i64::MAX },
+        CallbackData::WebhookRemove { endpoint: 1 },
+        CallbackData::WebhookEnable { endpoint: i64::MAX },
     ] {
         let encoded = data.encode();
         assert!(encoded.len() <= 64, "{encoded}");

@@ -1,8 +1,11 @@
 //! Connecting the shop's other systems, for owners: `/apikey` (keys for the POS API, see
-//! [`crate::api`]). Its own command enum and handler branch keep the shared files' edits to one
+//! [`crate::api`]) and `/webhook` (outbound webhooks, see [`crate::hooks_out`]). Its own command enum and handler branch keep the shared files' edits to one
 //! line each.
 
 mod apikey;
+mod webhooks;
+
+pub use webhooks::run_sender as run_webhook_sender;
 
 use teloxide::{prelude::*, utils::command::BotCommands};
 
@@ -14,6 +17,8 @@ use crate::t;
 pub enum IntegrationsCommand {
     /// Owners: `/apikey` lists keys, `/apikey new <name>` makes one.
     Apikey(String),
+    /// Owners: `/webhook` lists endpoints, `/webhook add <https url>` adds one.
+    Webhook(String),
 }
 
 pub async fn on_command(
@@ -35,6 +40,9 @@ pub async fn on_command(
         IntegrationsCommand::Apikey(args) => {
             apikey::on_command(&bot, &app, super::tg_id(user), chat, lang, &args).await
         }
+        IntegrationsCommand::Webhook(args) => {
+            webhooks::on_command(&bot, &app, super::tg_id(user), chat, lang, &args).await
+        }
     }
 }
 
@@ -50,6 +58,12 @@ pub async fn on_button(
     };
     match data {
         CallbackData::ApiKeyRevoke { key } => apikey::on_revoke(&bot, &q, &app, lang, key).await,
+        CallbackData::WebhookRemove { endpoint } => {
+            webhooks::on_button(&bot, &q, &app, lang, endpoint, false).await
+        }
+        CallbackData::WebhookEnable { endpoint } => {
+            webhooks::on_button(&bot, &q, &app, lang, endpoint, true).await
+        }
         _ => {
             send::answer_callback(&bot, &q.id, None).await;
             Ok(())
