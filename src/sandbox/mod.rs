@@ -11,6 +11,7 @@
 //! ([`seed`]) on first start.
 
 pub mod emulator;
+pub mod pos;
 pub mod postgres;
 mod seed;
 pub mod web;
@@ -127,10 +128,14 @@ pub async fn start(opts: SandboxOptions) -> anyhow::Result<Sandbox> {
             )
         })?;
     let addr = listener.local_addr()?;
-    let app = emulator.router().merge(web::router(WebState {
-        emulator: emulator.clone(),
-        personas: personas.clone(),
-    }));
+    let pos_state = pos::PosState::default();
+    let app = emulator
+        .router()
+        .merge(web::router(WebState {
+            emulator: emulator.clone(),
+            personas: personas.clone(),
+        }))
+        .merge(pos::router(pos_state.clone()));
     let server = tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, app).await {
             tracing::error!(error = %e, "sandbox server stopped");
@@ -143,12 +148,22 @@ pub async fn start(opts: SandboxOptions) -> anyhow::Result<Sandbox> {
         ("TELOXIDE_API_URL", format!("{url}/")),
         ("CARD_SECRET", card_secret),
         ("OWNER_IDS", OWNER_ID.to_string()),
+        // The POS API on a port of its own; webhooks to the sandbox's own receiver.
+        ("LISTEN_ADDR", format!("{}:0", addr.ip())),
+        ("WEBHOOK_ALLOW_PRIVATE", "1".to_owned()),
     ];
     let config = Config::from_vars(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))?;
     let polling = PollingOptions {
         timeout: Duration::from_secs(10),
     };
     let running = startup::start(config, pool.clone(), polling).await?;
+    if let Some(api) = running.listen_addr {
+        let info = pos::prepare(&pool, OWNER_ID, format!("http://{api}"), &url).await?;
+        *pos_state
+            .info
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some((info, pool.clone()));
+    }
 
     let customers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers")
         .fetch_one(&pool)
