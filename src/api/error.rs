@@ -63,9 +63,7 @@ impl From<TillError> for ApiError {
             TillError::RefundTooLarge => Self::Unprocessable("refund_too_large", text),
             TillError::NoPoints => Self::Unprocessable("no_points_programme", text),
             TillError::OwnCard => Self::Unprocessable("own_card", text),
-            TillError::RedemptionOverCap { .. } => {
-                Self::Unprocessable("redemption_over_cap", text)
-            }
+            TillError::RedemptionOverCap { .. } => Self::Unprocessable("redemption_over_cap", text),
             TillError::OtherStore => Self::Unprocessable("other_store", text),
             TillError::RefundWindowPassed { .. } => {
                 Self::Unprocessable("refund_window_passed", text)
