@@ -24,7 +24,7 @@ use crate::{
     pos_api::{Pos, card_of, new_key, read},
     support::{
         bot::{Chat, TestBot},
-        stories::{join, owner},
+        stories::{hire, join, owner, scan},
     },
 };
 
@@ -329,5 +329,41 @@ async fn private_and_plain_http_addresses_are_refused_by_default() {
     let mut anna = join(&bot, 5221, "Anna", "en").await;
     anna.sends("/webhook add https://pos.example.com/hooks");
     anna.expect(&["Only the owner"]).await;
+    bot.finish().await;
+}
+
+#[tokio::test]
+async fn the_till_sends_events_too_undo_and_a_declined_redemption() {
+    let bot = TestBot::start_with(&private_ok()).await;
+    let mut olena = owner(&bot);
+    let mut receiver = Receiver::start(0).await;
+    let secret = add_endpoint(&mut olena, &receiver.url).await;
+    let mut kate = hire(&bot, &mut olena, 5231, "Kate", "Cafe Central").await;
+    let mut anna = join(&bot, 5232, "Anna", "en").await;
+    scan(&mut kate, &mut anna).await;
+    kate.sends("100");
+    let receipt = kate.expect(&["Receipt #"]).await;
+    anna.expect(&["Purchase at"]).await;
+    let created = receiver.next_of("purchase.created").await;
+    let data = &created.json()["data"];
+    assert_eq!(
+        (data["store"].as_str(), data["order_id"].is_null()),
+        (Some("Cafe Central"), true)
+    );
+    kate.presses(&receipt, "Undo");
+    kate.expect_edit().await;
+    anna.expect(&["was cancelled"]).await;
+    let undone = receiver.next_of("purchase.undone").await;
+    verify(&secret, &undone);
+    assert_eq!(undone.json()["data"]["receipt"], data["receipt"]);
+    assert_eq!(undone.json()["data"]["points"], 5);
+
+    scan(&mut kate, &mut anna).await;
+    kate.sends("/redeem 10");
+    let ask = anna.expect(&["Spend 10 points"]).await;
+    anna.presses(&ask, "Decline");
+    let declined = receiver.next_of("redemption.declined").await;
+    assert_eq!(declined.json()["data"]["points"], 10);
+    assert_eq!(declined.json()["data"]["store"], "Cafe Central");
     bot.finish().await;
 }
