@@ -159,6 +159,25 @@ fn verify(secret: &str, r: &Received) {
     assert!(r.id.starts_with("msg_"), "{}", r.id);
 }
 
+/// Waits until the sender has recorded `n` attempts (the receiver sees a request first).
+async fn attempts_recorded(bot: &TestBot, n: i64) {
+    let started = Instant::now();
+    while bot
+        .scalar(
+            "SELECT COALESCE(SUM(attempts), 0)::BIGINT FROM webhook_deliveries WHERE $1 = $1",
+            0,
+        )
+        .await
+        < n
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "attempt never recorded"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 fn private_ok() -> Vec<(&'static str, String)> {
     vec![
         ("LISTEN_ADDR", "127.0.0.1:0".to_owned()),
@@ -265,6 +284,7 @@ async fn an_endpoint_that_keeps_failing_is_disabled_and_the_owner_told() {
     add_endpoint(&mut olena, &receiver.url).await;
     join(&bot, 5211, "Anna", "en").await;
     receiver.next(Duration::from_secs(10)).await;
+    attempts_recorded(&bot, 1).await;
     olena.sends("/webhook");
     olena.expect(&["failing since", "HTTP 500"]).await;
     // Fast-forward to the last attempt of the schedule: it fails too.
