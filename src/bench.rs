@@ -179,6 +179,7 @@ async fn recreate_database(base: &str, name: &str) -> anyhow::Result<()> {
 async fn open_shop(pool: &PgPool, n: u32) -> anyhow::Result<Shop> {
     let mut tx = pool.begin().await?;
     let purchases = ledger::system_account(&mut tx, SystemAccount::Purchases).await?;
+    let key = crate::identity::IdentityKey::load(&mut tx).await?;
     let mut list = Vec::with_capacity(n as usize);
     for i in 0..i64::from(n) {
         let account_id = ledger::open_customer_account(&mut tx).await?;
@@ -190,6 +191,7 @@ async fn open_shop(pool: &PgPool, n: u32) -> anyhow::Result<Shop> {
             account_id,
             referral_code: &format!("bench{i}"),
             referred_by: None,
+            identity: &key.fingerprint(1_000_000 + i),
         };
         let customer = customers::insert(&mut tx, &new)
             .await?

@@ -19,6 +19,8 @@ pub enum DbError {
     Create { name: String, source: sqlx::Error },
     #[error("migrations failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("giving earlier customers their identity fingerprint failed: {0}")]
+    Backfill(sqlx::Error),
 }
 
 /// Connects to `url`, creating its database first if the server says it does not exist.
@@ -72,7 +74,12 @@ async fn create_database(options: &PgConnectOptions, name: &str) -> Result<(), D
     }
 }
 
+/// Applies the migrations, then the one data step SQL cannot do: fingerprints (an HMAC) for
+/// customers who registered before they existed (see [`crate::identity`]).
 pub async fn migrate(pool: &PgPool) -> Result<(), DbError> {
     MIGRATOR.run(pool).await?;
+    crate::identity::backfill(pool)
+        .await
+        .map_err(DbError::Backfill)?;
     Ok(())
 }

@@ -7,6 +7,7 @@ use sqlx::PgPool;
 
 use crate::{
     domain::{Language, Points},
+    identity::IdentityKey,
     ledger::{self, EntryKind, LedgerError, Posting, SystemAccount, Transfer},
     storage::{
         cards::{self, Card},
@@ -23,9 +24,10 @@ pub struct Joining<'a> {
     pub language: Language,
     /// From an invite link `r_<code>`.
     pub referral_code: Option<&'a str>,
-    /// [`crate::domain::identity_fingerprint`] of `tg_user_id`: if this person erased their
-    /// data before, they get a new card but no second welcome or invitation bonus.
-    pub fingerprint: &'a [u8],
+    /// [`crate::domain::identity_fingerprint`] of `tg_user_id` (keyed with the card secret):
+    /// how people who erased their data before fingerprints moved to the database key are
+    /// still recognized (while that card secret lasts).
+    pub legacy_fingerprint: &'a [u8],
 }
 
 /// What an invite link did.
@@ -83,10 +85,17 @@ pub async fn enroll(pool: &PgPool, who: &Joining<'_>) -> Result<Enrollment, Enro
         });
     }
 
+    // If this person erased their data before, they get a new card but no second welcome or
+    // invitation bonus (and no second coupon, promo bonus or birthday gift: crate::identity).
+    let identity = IdentityKey::load(&mut tx)
+        .await?
+        .fingerprint(who.tg_user_id);
     let returning: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM erased_identities WHERE fingerprint = $1)",
+        "SELECT EXISTS (SELECT 1 FROM erased_identities
+                        WHERE fingerprint = $1 OR (legacy AND fingerprint = $2))",
     )
-    .bind(who.fingerprint)
+    .bind(&identity)
+    .bind(who.legacy_fingerprint)
     .fetch_one(&mut *tx)
     .await?;
     let referrer = match who.referral_code {
@@ -107,6 +116,7 @@ pub async fn enroll(pool: &PgPool, who: &Joining<'_>) -> Result<Enrollment, Enro
         account_id,
         referral_code: &referral_code,
         referred_by: referrer.as_ref().map(|r| r.id),
+        identity: &identity,
     };
     let Some(customer) = customers::insert(&mut tx, &new).await? else {
         // A concurrent /start of the same user won the race: take the returning path.

@@ -21,6 +21,7 @@ pub mod expiry;
 pub mod extras;
 pub mod hooks_out;
 pub mod i18n;
+pub mod identity;
 pub mod ledger;
 pub mod metrics;
 pub mod privacy;

@@ -5,10 +5,7 @@
 
 use sqlx::PgPool;
 
-use crate::{
-    domain::{CardSecret, identity_fingerprint},
-    ledger::hold,
-};
+use crate::{identity::IdentityKey, ledger::hold};
 
 #[derive(Debug, thiserror::Error)]
 pub enum EraseError {
@@ -19,9 +16,10 @@ pub enum EraseError {
 }
 
 /// Erases customer `id` in one transaction. Idempotent: erasing twice changes nothing more.
-/// What stays: a keyed fingerprint of the Telegram id (see [`identity_fingerprint`]), so that
-/// registering again does not pay the welcome or invitation bonus a second time.
-pub async fn erase(pool: &PgPool, id: i64, secret: &CardSecret) -> Result<(), EraseError> {
+/// What stays: a keyed fingerprint of the Telegram id (see [`crate::identity`]), so that
+/// registering again pays none of the one-time gifts a second time (welcome and invitation
+/// bonus, coupons, promo bonuses, the year's birthday gift), and the gifts it had.
+pub async fn erase(pool: &PgPool, id: i64) -> Result<(), EraseError> {
     let mut tx = pool.begin().await?;
     let tg_user_id: Option<i64> =
         sqlx::query_scalar("SELECT tg_user_id FROM customers WHERE id = $1 FOR UPDATE")
@@ -33,7 +31,7 @@ pub async fn erase(pool: &PgPool, id: i64, secret: &CardSecret) -> Result<(), Er
         sqlx::query(
             "INSERT INTO erased_identities (fingerprint) VALUES ($1) ON CONFLICT DO NOTHING",
         )
-        .bind(identity_fingerprint(secret, tg))
+        .bind(IdentityKey::load(&mut tx).await?.fingerprint(tg))
         .execute(&mut *tx)
         .await?;
     }
@@ -55,7 +53,7 @@ pub async fn erase(pool: &PgPool, id: i64, secret: &CardSecret) -> Result<(), Er
     .await?;
     sqlx::query(
         "UPDATE customers SET tg_user_id = NULL, chat_id = NULL, first_name = NULL, language = 'en',
-                referral_code = 'erased-' || id, promos_enabled = FALSE,
+                referral_code = 'erased-' || id, promos_enabled = FALSE, identity = NULL,
                 birthday = NULL, birthday_set_at = NULL,
                 erased_at = COALESCE(erased_at, now())
          WHERE id = $1",

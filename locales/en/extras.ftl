@@ -48,7 +48,7 @@ coupon-usage =
     <code>/coupon add SAVE10 discount 10% limit 100 until 2026-12-31</code> — a discount on the next purchase
     Add <code>from 2026-12-01</code> to start later. The code is 3 to 16 letters A–Z and digits; each customer can use a coupon once.
     <code>/coupon</code> lists your coupons.
-coupon-error-code = The code must be 3 to 16 Latin letters and digits, e.g. SUMMER25.
+coupon-error-code = The code must be 6 to 16 Latin letters and digits, e.g. SUMMER25.
 coupon-error-value = Bonus points must be a whole number from 1 to 1,000,000; a discount from 0.01% to 100%.
 coupon-error-limit = The limit must be a whole number of uses from 1 to 1,000,000.
 coupon-error-date = Write dates as YYYY-MM-DD, e.g. 2026-12-31.
@@ -82,11 +82,6 @@ coupon-claimed-bonus =
        *[other] { $balance } points
     }.
 coupon-claimed-discount = 🎟 Coupon <b>{ $code }</b> is yours: <b>−{ $percent }%</b> on your next purchase. Show your card at the till.
-coupon-unknown = This coupon does not exist. Please check the link.
-coupon-not-yet = This coupon is not valid yet. Please try again later.
-coupon-expired = Sorry, this coupon has expired.
-coupon-exhausted = Sorry, this coupon has been used up.
-coupon-already-claimed = You have already used this coupon.
 coupon-applied-customer = 🎟 Coupon <b>{ $code }</b> used: −{ $percent }% on this purchase.
 
 ## Coupons (till)

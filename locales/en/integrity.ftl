@@ -54,3 +54,7 @@ history-clawback-of = Taken back: { $what }
 group-private-only = 🔒 I work only in private chats, so that cards, balances and receipts stay private. Open a chat with me:
 group-open-private = 💬 Open a private chat
 button-not-yours = This button is not for you.
+
+## Coupon codes
+coupon-unusable = This coupon code cannot be used. Please check the code on the flyer.
+coupon-too-many-tries = Too many coupon codes tried in the last hour (at most { $max }). Please try again later.

@@ -80,9 +80,9 @@ fn hmac_for(secret: &CardSecret) -> Hmac<Sha256> {
     <Hmac<Sha256> as Mac>::new_from_slice(&secret.0).unwrap_or_else(|_| unreachable!())
 }
 
-/// A one-way fingerprint of a Telegram user id, kept after `/delete_me` so that coming back
-/// does not pay the welcome or invitation bonus again. Keyed with the card secret, so the
-/// stored value cannot be turned back into an id by trying every id without that key.
+/// The first kind of identity fingerprint, keyed with the card secret: `erased_identities`
+/// rows written before fingerprints moved to their own key in the database
+/// ([`crate::identity`]) are still recognized with it, while that card secret lasts.
 pub fn identity_fingerprint(secret: &CardSecret, tg_user_id: i64) -> Vec<u8> {
     let mut m = hmac_for(secret);
     m.update(b"loyalty-bot erased identity v1:");

@@ -14,6 +14,7 @@ use sqlx::{PgConnection, PgPool};
 
 use crate::{
     domain::Points,
+    identity,
     ledger::{self, EntryKind, LedgerError, Posting, SystemAccount, Transfer},
     rules::promo::{self, Effect},
     storage::{
@@ -185,6 +186,11 @@ pub async fn pay_bonuses(
         let Effect::Bonus(bonus) = rule.effect() else {
             continue;
         };
+        // Once per person: a customer who erased their data and came back had it already.
+        let gift = format!("promo:{}", rule.id);
+        if identity::had_gift(conn, customer.id, &gift).await? {
+            continue;
+        }
         if !matches!(
             take_place(conn, &rule, customer.id, purchase_key).await?,
             Place::Held { here: true }
@@ -215,6 +221,7 @@ pub async fn pay_bonuses(
         .execute(&mut *conn)
         .await?;
         if !posted.replayed {
+            identity::take_gift(conn, customer.id, &gift).await?;
             purchase_bonuses::record(conn, purchase_id, posted.entry_id, BonusKind::Promo).await?;
             paid += bonus;
         }

@@ -164,6 +164,9 @@ pub async fn pay_due(pool: &PgPool, now: DateTime<Utc>) -> Result<usize, ExtrasE
                    AND EXTRACT(DAY FROM c.birthday) = 29
                    AND EXTRACT(MONTH FROM days.d + 1) = 3))
          WHERE c.erased_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM identity_gifts i
+                           WHERE i.fingerprint = c.identity
+                             AND i.gift = 'birthday:' || EXTRACT(YEAR FROM days.d)::INT)
            AND (c.birthday_set_at IS NULL OR (c.birthday_set_at AT TIME ZONE 'UTC')::DATE < days.d)
            AND NOT EXISTS (SELECT 1 FROM birthday_gifts g
                            WHERE g.customer_id = c.id AND g.year = EXTRACT(YEAR FROM days.d))
@@ -182,6 +185,10 @@ pub async fn pay_due(pool: &PgPool, now: DateTime<Utc>) -> Result<usize, ExtrasE
     let mut paid = 0;
     for row in due {
         let (customer, year): (i64, i32) = (row.get("id"), row.get("year"));
+        // Once a year per person, even one who erased their data and registered again.
+        if !crate::identity::take_gift(&mut tx, customer, &format!("birthday:{year}")).await? {
+            continue;
+        }
         let posting = Posting::new(
             format!("birthday:{customer}:{year}"),
             EntryKind::Birthday,

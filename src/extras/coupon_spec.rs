@@ -43,7 +43,11 @@ pub enum SpecError {
 pub const MAX_LIMIT: i32 = 1_000_000;
 pub const MAX_BONUS: i64 = 1_000_000;
 
-/// `[A-Z0-9]{3,16}`; lower case is accepted and raised (flyers are read aloud, typed back).
+/// New codes have at least this many characters: short ones can be guessed (36^6 ≈ 2·10^9).
+pub const MIN_NEW_CODE: usize = 6;
+
+/// `[A-Z0-9]{3,16}` (codes made before [`MIN_NEW_CODE`] may be short); lower case is accepted
+/// and raised (flyers are read aloud, typed back).
 pub fn parse_code(s: &str) -> Option<String> {
     let code = s.trim().to_ascii_uppercase();
     ((3..=16).contains(&code.len()) && code.chars().all(|c| c.is_ascii_alphanumeric()))
@@ -63,7 +67,9 @@ impl CouponSpec {
         let [code, kind, value, rest @ ..] = words.as_slice() else {
             return Err(SpecError::Usage);
         };
-        let code = parse_code(code).ok_or(SpecError::Code)?;
+        let code = parse_code(code)
+            .filter(|c| c.len() >= MIN_NEW_CODE)
+            .ok_or(SpecError::Code)?;
         let value = match kind.to_ascii_lowercase().as_str() {
             "bonus" => value
                 .parse::<i64>()
@@ -134,28 +140,29 @@ mod tests {
         for (args, err) in [
             ("", SpecError::Usage),
             ("AB bonus 1 limit 1 until 2026-12-31", SpecError::Code),
-            ("ABC-1 bonus 1 limit 1 until 2026-12-31", SpecError::Code),
-            ("ABC gift 1 limit 1 until 2026-12-31", SpecError::Usage),
-            ("ABC bonus 0 limit 1 until 2026-12-31", SpecError::Value),
+            ("ABCDE bonus 1 limit 1 until 2026-12-31", SpecError::Code),
+            ("ABCDE-1 bonus 1 limit 1 until 2026-12-31", SpecError::Code),
+            ("ABCDEF gift 1 limit 1 until 2026-12-31", SpecError::Usage),
+            ("ABCDEF bonus 0 limit 1 until 2026-12-31", SpecError::Value),
             (
-                "ABC discount 101% limit 1 until 2026-12-31",
+                "ABCDEF discount 101% limit 1 until 2026-12-31",
                 SpecError::Value,
             ),
             (
-                "ABC discount 1.005 limit 1 until 2026-12-31",
+                "ABCDEF discount 1.005 limit 1 until 2026-12-31",
                 SpecError::Value,
             ),
-            ("ABC bonus 5 limit 0 until 2026-12-31", SpecError::Limit),
-            ("ABC bonus 5 until 2026-12-31", SpecError::Usage),
-            ("ABC bonus 5 limit 5", SpecError::Usage),
-            ("ABC bonus 5 limit 5 until 2026-13-01", SpecError::Date),
-            ("ABC bonus 5 limit 5 until 2026-11-22", SpecError::Period),
+            ("ABCDEF bonus 5 limit 0 until 2026-12-31", SpecError::Limit),
+            ("ABCDEF bonus 5 until 2026-12-31", SpecError::Usage),
+            ("ABCDEF bonus 5 limit 5", SpecError::Usage),
+            ("ABCDEF bonus 5 limit 5 until 2026-13-01", SpecError::Date),
+            ("ABCDEF bonus 5 limit 5 until 2026-11-22", SpecError::Period),
             (
-                "ABC bonus 5 limit 5 until 2026-12-01 from 2026-12-02",
+                "ABCDEF bonus 5 limit 5 until 2026-12-01 from 2026-12-02",
                 SpecError::Period,
             ),
             (
-                "ABC bonus 5 limit 5 until 2026-12-01 extra",
+                "ABCDEF bonus 5 limit 5 until 2026-12-01 extra",
                 SpecError::Usage,
             ),
         ] {

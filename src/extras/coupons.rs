@@ -16,8 +16,12 @@ use crate::{
 };
 
 pub use super::coupon_spec::{
-    CouponSpec, CouponValue, MAX_BONUS, MAX_LIMIT, SpecError, parse_code,
+    CouponSpec, CouponValue, MAX_BONUS, MAX_LIMIT, MIN_NEW_CODE, SpecError, parse_code,
 };
+
+/// Codes a person may try without success per hour: enough for a typo or two, far too few to
+/// find codes by guessing.
+pub const MAX_FAILED_PER_HOUR: i64 = 5;
 
 /// A coupon as listed to the owner.
 #[derive(Clone, Debug)]
@@ -125,6 +129,8 @@ pub enum ClaimError {
     Exhausted,
     #[error("already claimed by this customer")]
     AlreadyClaimed,
+    #[error("too many codes tried without success in the last hour")]
+    TooManyAttempts,
     #[error(transparent)]
     Failed(#[from] ExtrasError),
 }
@@ -135,7 +141,48 @@ impl From<sqlx::Error> for ClaimError {
     }
 }
 
+impl ClaimError {
+    /// A code this customer cannot use (whatever the reason: the chat gives one answer for all,
+    /// so nobody learns which codes exist by trying them).
+    pub fn unusable(&self) -> bool {
+        matches!(
+            self,
+            Self::Unknown | Self::NotYet | Self::Expired | Self::Exhausted | Self::AlreadyClaimed
+        )
+    }
+}
+
+/// Claims `code` for `customer`, unless this person tried [`MAX_FAILED_PER_HOUR`] codes that
+/// they could not use in the last hour (counted per person, so erasing one's data does not
+/// reset it). Every unusable code counts.
 pub async fn claim(pool: &PgPool, code: &str, customer: &Customer) -> Result<Claimed, ClaimError> {
+    let failed: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM coupon_attempts a JOIN customers c ON c.identity = a.fingerprint
+         WHERE c.id = $1 AND a.attempted_at > now() - interval '1 hour'",
+    )
+    .bind(customer.id)
+    .fetch_one(pool)
+    .await?;
+    if failed >= MAX_FAILED_PER_HOUR {
+        return Err(ClaimError::TooManyAttempts);
+    }
+    let claimed = claim_once(pool, code, customer).await;
+    if claimed.as_ref().is_err_and(ClaimError::unusable) {
+        sqlx::query(
+            "WITH old AS (DELETE FROM coupon_attempts a USING customers c
+                          WHERE c.id = $1 AND a.fingerprint = c.identity
+                            AND a.attempted_at <= now() - interval '1 hour')
+             INSERT INTO coupon_attempts (fingerprint)
+             SELECT identity FROM customers WHERE id = $1 AND identity IS NOT NULL",
+        )
+        .bind(customer.id)
+        .execute(pool)
+        .await?;
+    }
+    claimed
+}
+
+async fn claim_once(pool: &PgPool, code: &str, customer: &Customer) -> Result<Claimed, ClaimError> {
     let code = parse_code(code).ok_or(ClaimError::Unknown)?;
     let today = Utc::now().date_naive();
     let mut tx = pool.begin().await?;
@@ -155,6 +202,10 @@ pub async fn claim(pool: &PgPool, code: &str, customer: &Customer) -> Result<Cla
     }
     if today < coupon.from {
         return Err(ClaimError::NotYet);
+    }
+    // One claim per person: someone who erased their data and came back has had it.
+    if !crate::identity::take_gift(&mut tx, customer.id, &format!("coupon:{}", coupon.id)).await? {
+        return Err(ClaimError::AlreadyClaimed);
     }
     let claim: Option<i64> = sqlx::query_scalar(
         "INSERT INTO coupon_claims (coupon_id, customer_id) VALUES ($1, $2)

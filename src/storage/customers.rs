@@ -49,6 +49,8 @@ pub struct NewCustomer<'a> {
     pub account_id: AccountId,
     pub referral_code: &'a str,
     pub referred_by: Option<i64>,
+    /// [`crate::identity`] fingerprint of `tg_user_id`.
+    pub identity: &'a [u8],
 }
 
 /// Inserts the customer unless one with this Telegram id exists (then returns `None`).
@@ -58,8 +60,8 @@ pub async fn insert(
 ) -> Result<Option<Customer>, sqlx::Error> {
     sqlx::query_as(&format!(
         "INSERT INTO customers (tg_user_id, chat_id, first_name, language, account_id,
-                                referral_code, referred_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+                                referral_code, referred_by, identity)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (tg_user_id) DO NOTHING
          RETURNING {COLUMNS}"
     ))
@@ -70,6 +72,7 @@ pub async fn insert(
     .bind(new.account_id)
     .bind(new.referral_code)
     .bind(new.referred_by)
+    .bind(new.identity)
     .fetch_optional(conn)
     .await
 }
@@ -106,12 +109,13 @@ pub async fn by_account(
     .await
 }
 
+/// The customer who invites with `code`; an erased customer's code invites nobody.
 pub async fn by_referral_code(
     conn: &mut PgConnection,
     code: &str,
 ) -> Result<Option<Customer>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM customers WHERE referral_code = $1"
+        "SELECT {COLUMNS} FROM customers WHERE referral_code = $1 AND erased_at IS NULL"
     ))
     .bind(code)
     .fetch_optional(conn)

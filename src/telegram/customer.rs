@@ -127,7 +127,7 @@ async fn on_start(
         }
         StartPayload::None => None,
     };
-    let fingerprint = crate::domain::identity_fingerprint(&app.card_secret, tg_id(user));
+    let legacy = crate::domain::identity_fingerprint(&app.card_secret, tg_id(user));
     let joined = enrollment::enroll(
         &app.pool,
         &Joining {
@@ -136,7 +136,7 @@ async fn on_start(
             first_name: &user.first_name,
             language: lang,
             referral_code,
-            fingerprint: &fingerprint,
+            legacy_fingerprint: &legacy,
         },
     )
     .await?;

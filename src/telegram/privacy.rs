@@ -52,7 +52,7 @@ pub async fn on_answer(bot: Bot, q: CallbackQuery, app: AppRef, confirm: bool) -
         .await;
         return Ok(());
     }
-    crate::privacy::erase(&app.pool, customer.id, &app.card_secret).await?;
+    crate::privacy::erase(&app.pool, customer.id).await?;
     send::edit_html(
         &bot,
         message.chat.id,

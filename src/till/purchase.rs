@@ -235,10 +235,16 @@ async fn pay_referral_bonus(
     let Some(referrer) = customers::by_id(tx, referrer_id).await? else {
         return Ok(None);
     };
+    // An inviter who erased their data has no one left to pay: the friend's half stands.
+    let referrer_bonus = if referrer.tg_user_id.is_some() {
+        rules.referrer_bonus
+    } else {
+        0
+    };
     let from = ledger::system_account(tx, SystemAccount::ReferralBonus).await?;
     let transfers: Vec<Transfer> = [
         (customer.account_id, rules.referral_bonus),
-        (referrer.account_id, rules.referrer_bonus),
+        (referrer.account_id, referrer_bonus),
     ]
     .into_iter()
     .filter_map(|(to, bonus)| {
@@ -259,7 +265,7 @@ async fn pay_referral_bonus(
     Ok((!posted.replayed).then_some(ReferralPaid {
         referrer,
         friend_points: rules.referral_bonus,
-        referrer_points: rules.referrer_bonus,
+        referrer_points: referrer_bonus,
     }))
 }
 

@@ -17,6 +17,7 @@ mod export_import;
 mod feedback;
 mod integrity_bonuses;
 mod integrity_groups;
+mod integrity_identity;
 mod integrity_till;
 mod ledger;
 mod ledger_holds;

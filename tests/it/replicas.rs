@@ -128,7 +128,7 @@ async fn two_replicas_share_the_till_and_the_books() {
             language: loyalty_bot::domain::Language::En,
             referral_code: None,
             // Fresh people: no one here erased their data before.
-            fingerprint: &[],
+            legacy_fingerprint: &[],
         };
         loyalty_bot::enrollment::enroll(&db.pool, &joining)
             .await

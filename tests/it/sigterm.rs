@@ -87,7 +87,7 @@ async fn sigterm_mid_burst_loses_nothing_and_doubles_nothing() {
             language: Language::En,
             referral_code: None,
             // Fresh people: no one here erased their data before.
-            fingerprint: &[],
+            legacy_fingerprint: &[],
         };
         numbers.push(
             enrollment::enroll(&db.pool, &who)

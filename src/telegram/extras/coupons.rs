@@ -193,12 +193,14 @@ pub async fn claim_from_link(
                 percent = percent.to_string()
             )
         }
-        Err(ClaimError::Unknown) => t!(lang, "coupon-unknown"),
-        Err(ClaimError::NotYet) => t!(lang, "coupon-not-yet"),
-        Err(ClaimError::Expired) => t!(lang, "coupon-expired"),
-        Err(ClaimError::Exhausted) => t!(lang, "coupon-exhausted"),
-        Err(ClaimError::AlreadyClaimed) => t!(lang, "coupon-already-claimed"),
-        Err(ClaimError::Failed(e)) => {
+        Err(ClaimError::TooManyAttempts) => t!(
+            lang,
+            "coupon-too-many-tries",
+            max = coupons::MAX_FAILED_PER_HOUR
+        ),
+        // Unknown, not yet valid, expired, used up, already claimed: one answer for all.
+        Err(e) if e.unusable() => t!(lang, "coupon-unusable"),
+        Err(e) => {
             tracing::error!(error = ?e, "claiming a coupon failed");
             t!(lang, "error-generic")
         }

@@ -99,6 +99,36 @@ impl TestBot {
         self.running = Some(running);
     }
 
+    /// Like [`TestBot::restart`], with some settings changed (a rotated `CARD_SECRET`, say).
+    pub async fn restart_with(&mut self, changed: &[(&str, String)]) {
+        let old = self.config.clone();
+        let token = "7000001:TEST-TOKEN".to_owned();
+        let api = old
+            .api_url
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let owners = OWNER_ID.to_string();
+        let vars: Vec<(&str, String)> = [
+            ("TELOXIDE_TOKEN", token),
+            ("TELOXIDE_API_URL", api),
+            ("CARD_SECRET", CARD_SECRET.to_owned()),
+            ("OWNER_IDS", owners),
+            ("DEFAULT_LANGUAGE", "en".to_owned()),
+        ]
+        .into_iter()
+        .chain(changed.iter().cloned())
+        .collect();
+        self.config = Config::from_vars(|k| {
+            vars.iter()
+                .rev()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.clone())
+        })
+        .expect("test config");
+        self.restart().await;
+    }
+
     /// Where the bot serves its webhook, `/healthz` and `/metrics` (with `LISTEN_ADDR`).
     pub fn listen_addr(&self) -> std::net::SocketAddr {
         self.running
