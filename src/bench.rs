@@ -53,7 +53,8 @@ pub struct BenchArgs {
     /// Customer accounts the purchases are spread over.
     #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..))]
     pub customers: u32,
-    /// Then run `pgbench -b tpcb-like` (scale 1, database loyalty_pgbench) for comparison.
+    /// Then run `pgbench -b tpcb-like` at scale 1 and at scale N = cashiers (database
+    /// loyalty_pgbench) for comparison.
     #[arg(long)]
     pub pgbench: bool,
     /// Also post through the full till purchase use case (receipts, rules, fraud counter).
@@ -96,7 +97,7 @@ pub async fn run(database_url: &str, args: &BenchArgs) -> anyhow::Result<i32> {
     warm_up(&pool, args.cashiers + 1).await?;
 
     let mut failed = false;
-    let mut ledger_rate = 0.0;
+    let mut rates: Vec<(&str, f64)> = Vec::new();
     let paths: &[Path] = if args.till {
         &[Path::Ledger, Path::Till]
     } else {
@@ -110,11 +111,11 @@ pub async fn run(database_url: &str, args: &BenchArgs) -> anyhow::Result<i32> {
         );
         let (phase, waits) = (phase?, waits?);
         let label = match path {
-            Path::Ledger => "ledger::post        ",
+            Path::Ledger => "ledger::post",
             Path::Till => "till::purchase::post",
         };
         println!(
-            "{label} {:>6} postings in {:.1} s = {:>7.1} postings/s   p50 {:.2} ms   p99 {:.2} ms   failed {}",
+            "{label:<20} {:>6} postings in {:.1} s = {:>7.1} postings/s   p50 {:.2} ms   p99 {:.2} ms   failed {}",
             phase.ok,
             phase.elapsed.as_secs_f64(),
             phase.per_second(),
@@ -127,9 +128,7 @@ pub async fn run(database_url: &str, args: &BenchArgs) -> anyhow::Result<i32> {
             println!("  first failure: {e}");
         }
         failed |= phase.failed > 0;
-        if path == Path::Ledger {
-            ledger_rate = phase.per_second();
-        }
+        rates.push((label, phase.per_second()));
     }
 
     let report = ledger::check(&pool).await?;
@@ -137,12 +136,23 @@ pub async fn run(database_url: &str, args: &BenchArgs) -> anyhow::Result<i32> {
     pool.close().await;
 
     if args.pgbench {
-        let pg = pgbench::run(database_url, args.cashiers, args.seconds).await?;
-        println!("{pg}");
-        println!(
-            "ratio: ledger postings/s ÷ pgbench tps = {:.2}",
-            ledger_rate / pg.tps
-        );
+        // Scale 1: one hot branch row; scale N: a branch per client, nothing hot.
+        let mut yardsticks = Vec::new();
+        for scale in [1, args.cashiers] {
+            let pg = pgbench::run(database_url, scale, args.cashiers, args.seconds).await?;
+            println!("{pg}");
+            yardsticks.push((scale, pg.tps));
+            if args.cashiers == 1 {
+                break;
+            }
+        }
+        for (label, rate) in &rates {
+            let ratios: Vec<String> = yardsticks
+                .iter()
+                .map(|(scale, tps)| format!("{:.2} (scale {scale})", rate / tps))
+                .collect();
+            println!("ratio: {label} ÷ pgbench tps = {}", ratios.join(", "));
+        }
     }
     Ok(if report.is_ok() && !failed { 0 } else { 1 })
 }

@@ -43,18 +43,30 @@ pub async fn lock_customer(conn: &mut PgConnection, customer_id: i64) -> sqlx::R
         .map(drop)
 }
 
+/// The programme as one purchase sees it, read once at its start with the customer's row
+/// locked (so the stored tier cannot move under it).
+#[derive(Clone, Debug, Default)]
+pub struct Standing {
+    /// Every tier, lowest threshold first.
+    pub tiers: Vec<Tier>,
+    /// The customer's stored tier before this purchase (`None`: base).
+    pub tier: Option<Tier>,
+    /// Whether any promo rule runs today; when none does, the promo queries are skipped.
+    pub promos_today: bool,
+}
+
 /// Points for `amount` at the customer's current tier rate, times the best running promo
 /// multiplier; zero when the programme has no points.
 pub async fn quote(
     conn: &mut PgConnection,
     customer: &Customer,
     rules: &ProgramSettings,
+    standing: &Standing,
     amount: Money,
     purchase_key: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Quote> {
-    let all = tiers::all(conn).await?;
-    let tier = tiers::current(conn, customer.id, &all).await?;
+    let tier = standing.tier.clone();
     if !rules.programme_type.has_points() {
         return Ok(Quote {
             points: 0,
@@ -62,14 +74,18 @@ pub async fn quote(
             multiplier: Decimal::ONE,
         });
     }
-    let multiplier = promo::multiplier(
-        conn,
-        customer.id,
-        tier.as_ref().map(|t| t.id),
-        now.date_naive(),
-        purchase_key,
-    )
-    .await?;
+    let multiplier = if standing.promos_today {
+        promo::multiplier(
+            conn,
+            customer.id,
+            tier.as_ref().map(|t| t.id),
+            now.date_naive(),
+            purchase_key,
+        )
+        .await?
+    } else {
+        Decimal::ONE
+    };
     let rate = levels::earn_rate(tier.as_ref(), rules.earn_rate) * multiplier;
     Ok(Quote {
         points: rules::points_for_purchase(amount, rate),
@@ -95,21 +111,33 @@ pub async fn after_purchase(
     conn: &mut PgConnection,
     customer: &Customer,
     rules: &ProgramSettings,
+    standing: &Standing,
     quote: &Quote,
     purchase: (i64, &str, Money),
     now: DateTime<Utc>,
 ) -> Result<Extras, LedgerError> {
     let (purchase_id, key, amount) = purchase;
-    let bonus = if rules.programme_type.has_points() {
+    let bonus = if rules.programme_type.has_points() && standing.promos_today {
         let tier = quote.tier.as_ref().map(|t| t.id);
         promo::pay_bonuses(conn, customer, tier, now.date_naive(), (purchase_id, key)).await?
     } else {
         0
     };
     let stamps = stamps::on_purchase(conn, customer, purchase_id, amount.value(), rules).await?;
-    let all = tiers::all(conn).await?;
-    let tier_move =
-        tiers::recompute(conn, customer.id, rules, &all, now, tiers::Teller::Till).await?;
+    // With no tiers and none stored, there is no move to compute (and no spend to sum).
+    let tier_move = if standing.tiers.is_empty() && standing.tier.is_none() {
+        None
+    } else {
+        tiers::recompute(
+            conn,
+            customer.id,
+            rules,
+            &standing.tiers,
+            now,
+            tiers::Teller::Till,
+        )
+        .await?
+    };
     Ok(Extras {
         tier_move,
         stamps,

@@ -1,59 +1,14 @@
 //! Expiry lots, kept in step with every posting: a credit to a customer opens a lot (expiring
 //! after the programme's `expiry_months`, or never), a debit consumes the lots that expire
-//! first (FIFO). [`expire_due`] posts what is left of expired lots to the `expired` account.
+//! first (FIFO). The posting itself does that, inside `ledger_post` (migration
+//! `20261203003001`), under the account's row lock. [`expire_due`] posts what is left of
+//! expired lots to the `expired` account.
 
 use chrono::{DateTime, Utc};
 use sqlx::{Acquire, PgConnection};
 
-use super::{AccountId, EntryId, EntryKind, LedgerError, Posting, SystemAccount, Transfer};
+use super::{AccountId, EntryKind, LedgerError, Posting, SystemAccount, Transfer};
 use crate::domain::Points;
-
-/// Keeps the lots of `account` in step with a posted `delta` of `entry`.
-pub(super) async fn apply(
-    conn: &mut PgConnection,
-    entry: EntryId,
-    account: AccountId,
-    delta: i64,
-) -> Result<(), LedgerError> {
-    if delta > 0 {
-        sqlx::query(
-            "INSERT INTO point_lots (account_id, entry_id, points, remaining, expires_at)
-             SELECT $1, $2, $3, $3,
-                    CASE WHEN s.expiry_months IS NULL THEN NULL
-                         ELSE now() + make_interval(months => s.expiry_months) END
-             FROM program_settings s WHERE s.id = 1",
-        )
-        .bind(account)
-        .bind(entry)
-        .bind(delta)
-        .execute(conn)
-        .await?;
-        return Ok(());
-    }
-    let mut to_consume = -delta;
-    let lots: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT id, remaining FROM point_lots WHERE account_id = $1 AND remaining > 0
-         ORDER BY expires_at NULLS LAST, id FOR UPDATE",
-    )
-    .bind(account)
-    .fetch_all(&mut *conn)
-    .await?;
-    for (id, remaining) in lots {
-        if to_consume == 0 {
-            break;
-        }
-        let take = remaining.min(to_consume);
-        sqlx::query("UPDATE point_lots SET remaining = remaining - $2 WHERE id = $1")
-            .bind(id)
-            .bind(take)
-            .execute(&mut *conn)
-            .await?;
-        to_consume -= take;
-    }
-    // The balance check ran before us, so the lots always cover the debit; if they did not,
-    // the books were edited behind the ledger's back and `ledger check` will say so.
-    Ok(())
-}
 
 /// A customer account whose points expired now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

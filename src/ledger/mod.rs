@@ -16,8 +16,10 @@
 //! - [`hold::hold`], [`hold::settle`], [`hold::void`]: two-phase spending that needs the
 //!   customer's consent between reserving points and spending them.
 //!
-//! Each verb runs inside a savepoint: when it fails (insufficient points, a conflicting replay)
-//! the caller's transaction is still usable and nothing of the failed posting remains.
+//! A refusal (insufficient points, a conflicting replay, an entry already reversed) writes
+//! nothing and leaves the caller's transaction usable: [`post`] and [`reverse`] are one call of
+//! the SQL function `ledger_post` that checks everything before its first write (no savepoint,
+//! one round trip); the hold verbs run inside a savepoint.
 
 mod accounts;
 pub mod check;

@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
-use sqlx::{Acquire, PgConnection};
+use sqlx::PgConnection;
 
 use super::{AccountId, EntryId, EntryKind, LedgerError};
 use crate::domain::Points;
@@ -138,6 +138,9 @@ pub(super) fn mirror_transfers(
     Ok(transfers)
 }
 
+/// One round trip: `ledger_post` (migration `20261203003001`) checks, writes the entry, the
+/// balances, the expiry lots and the lines, or refuses having written nothing. So no savepoint
+/// is needed: a refusal leaves the caller's transaction as it was.
 pub(super) async fn post_entry(
     conn: &mut PgConnection,
     posting: &Posting,
@@ -148,88 +151,35 @@ pub(super) async fn post_entry(
         return Err(LedgerError::Empty);
     }
     let hash = posting.request_hash(reverses);
-    // A savepoint: on any error below, the caller's transaction survives untouched.
-    let mut sp = conn.begin().await?;
-
-    let inserted: Result<Option<EntryId>, sqlx::Error> = sqlx::query_scalar(
-        "INSERT INTO journal_entries (idempotency_key, request_hash, kind, reverses, memo)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (idempotency_key) DO NOTHING
-         RETURNING id",
+    let (accounts, amounts): (Vec<i64>, Vec<i64>) = deltas.iter().map(|(a, d)| (a.0, *d)).unzip();
+    let (outcome, entry, account): (String, Option<EntryId>, Option<AccountId>) = sqlx::query_as(
+        "SELECT outcome, entry, account FROM ledger_post($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&posting.key)
     .bind(&hash)
     .bind(posting.kind.as_str())
     .bind(reverses)
     .bind(&posting.memo)
-    .fetch_optional(&mut *sp)
-    .await;
-    let entry_id = match inserted {
-        Ok(Some(id)) => id,
-        Ok(None) => {
-            // Someone (maybe a concurrent copy of this very request) already posted this key.
-            let (id, stored_hash): (EntryId, String) = sqlx::query_as(
-                "SELECT id, request_hash FROM journal_entries WHERE idempotency_key = $1",
-            )
-            .bind(&posting.key)
-            .fetch_one(&mut *sp)
-            .await?;
-            sp.commit().await?;
-            return if stored_hash == hash {
-                Ok(Posted {
-                    entry_id: id,
-                    replayed: true,
-                })
-            } else {
-                Err(LedgerError::IdempotencyConflict(posting.key.clone()))
-            };
-        }
-        Err(sqlx::Error::Database(e)) if e.constraint() == Some("journal_entries_reverses_key") => {
-            return Err(LedgerError::AlreadyReversed(reverses.unwrap_or(EntryId(0))));
-        }
-        Err(e) => return Err(e.into()),
-    };
-
-    // Apply balances in account-id order so two postings never wait on each other in a cycle.
-    for (&account, &delta) in &deltas {
-        let updated: Option<bool> = sqlx::query_scalar(
-            "UPDATE accounts SET balance = balance + $2
-             WHERE id = $1 AND (allow_negative OR balance + $2 - pending >= 0)
-             RETURNING allow_negative",
-        )
-        .bind(account)
-        .bind(delta)
-        .fetch_optional(&mut *sp)
-        .await?;
-        if updated == Some(false) {
-            // A customer account: its expiry lots follow every change.
-            super::lots::apply(&mut sp, entry_id, account, delta).await?;
-        }
-        if updated.is_none() {
-            let exists: Option<AccountId> =
-                sqlx::query_scalar("SELECT id FROM accounts WHERE id = $1")
-                    .bind(account)
-                    .fetch_optional(&mut *sp)
-                    .await?;
-            return Err(match exists {
-                Some(_) => LedgerError::InsufficientPoints(account),
-                None => LedgerError::UnknownAccount(account),
-            });
-        }
-    }
-    let (accounts, amounts): (Vec<i64>, Vec<i64>) = deltas.iter().map(|(a, d)| (a.0, *d)).unzip();
-    sqlx::query(
-        "INSERT INTO journal_lines (entry_id, account_id, amount)
-         SELECT $1, * FROM UNNEST($2::BIGINT[], $3::BIGINT[])",
-    )
-    .bind(entry_id)
     .bind(&accounts)
     .bind(&amounts)
-    .execute(&mut *sp)
+    .fetch_one(&mut *conn)
     .await?;
-    sp.commit().await?;
-    Ok(Posted {
-        entry_id,
-        replayed: false,
-    })
+    let account = account.unwrap_or(AccountId(0));
+    match (outcome.as_str(), entry) {
+        ("posted", Some(entry_id)) => Ok(Posted {
+            entry_id,
+            replayed: false,
+        }),
+        ("replayed", Some(entry_id)) => Ok(Posted {
+            entry_id,
+            replayed: true,
+        }),
+        ("conflict", _) => Err(LedgerError::IdempotencyConflict(posting.key.clone())),
+        ("reversed", _) => Err(LedgerError::AlreadyReversed(reverses.unwrap_or(EntryId(0)))),
+        ("insufficient", _) => Err(LedgerError::InsufficientPoints(account)),
+        ("unknown", _) => Err(LedgerError::UnknownAccount(account)),
+        _ => Err(LedgerError::Db(sqlx::Error::Protocol(format!(
+            "ledger_post answered {outcome:?}"
+        )))),
+    }
 }

@@ -38,7 +38,8 @@ impl Customer {
     }
 }
 
-const COLUMNS: &str = "id, tg_user_id, chat_id, first_name, language, account_id, referral_code, \
+/// The columns of [`Customer`], for queries that read a customer with other rows.
+pub const COLUMNS: &str = "id, tg_user_id, chat_id, first_name, language, account_id, referral_code, \
                        referred_by, promos_enabled, created_at";
 
 pub struct NewCustomer<'a> {

@@ -73,15 +73,18 @@ pub struct ProgramSettings {
     pub referral_min_amount: Decimal,
 }
 
+/// The columns of [`ProgramSettings`], for queries that read the settings with other rows in
+/// one round trip (the till's purchase).
+pub const COLUMNS: &str = "welcome_bonus, referral_bonus, referrer_bonus, earn_rate, \
+    max_redeem_share, redeem_timeout_secs, daily_ops_flag_limit, expiry_months, programme_type, \
+    discount_mode, discount_percent, point_value, tier_period_days, stamp_every, \
+    stamp_min_amount, stamp_gift_points, stamp_gift, birthday_bonus, feedback_bonus, \
+    refund_window_days, referral_min_amount";
+
 pub async fn load(conn: &mut PgConnection) -> Result<ProgramSettings, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT welcome_bonus, referral_bonus, referrer_bonus, earn_rate, max_redeem_share,
-                redeem_timeout_secs, daily_ops_flag_limit, expiry_months, programme_type,
-                discount_mode, discount_percent, point_value, tier_period_days, stamp_every,
-                stamp_min_amount, stamp_gift_points, stamp_gift, birthday_bonus, feedback_bonus,
-                refund_window_days, referral_min_amount
-         FROM program_settings WHERE id = 1",
-    )
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM program_settings WHERE id = 1"
+    ))
     .fetch_one(conn)
     .await
 }

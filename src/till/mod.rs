@@ -3,6 +3,7 @@
 //! and its receipt commit together or not at all. Telegram handlers call these and only talk.
 
 pub mod bonuses;
+mod context;
 pub mod guards;
 pub mod purchase;
 pub mod redeem;

@@ -4,11 +4,14 @@
 
 use chrono::{DateTime, Duration, Utc};
 use rust_decimal::Decimal;
-use sqlx::{PgPool, Row};
+use sqlx::PgPool;
 
 pub use super::undo::{Undone, undo};
 
-use super::{Staff, TillError};
+use super::{
+    Staff, TillError,
+    context::{self, PurchaseContext},
+};
 use crate::{
     domain::{Money, Points},
     earning, hooks_out,
@@ -89,23 +92,28 @@ pub async fn is_recent_duplicate(
     Ok(n > 0)
 }
 
+/// Posts a purchase in one transaction of six round trips when no tier, promo, stamp,
+/// referral or webhook applies: BEGIN, [`context::load`], the ledger posting, the receipt row,
+/// the card's count and balance, COMMIT.
 pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, TillError> {
     let mut tx = pool.begin().await?;
-    let customer = customers::by_id(&mut tx, req.customer_id)
+    let PurchaseContext {
+        customer,
+        rules,
+        standing,
+        earned_account,
+        redemption,
+        replay,
+        hooks_live,
+    } = context::load(&mut tx, req)
         .await?
         .ok_or(TillError::NotFound)?;
     super::guards::not_own_card(req.staff, &customer)?;
-    earning::lock_customer(&mut tx, customer.id).await?;
-    let rules = settings::load(&mut tx).await?;
-    if let Some(row) = sqlx::query("SELECT id, points FROM purchases WHERE idempotency_key = $1")
-        .bind(&req.key)
-        .fetch_optional(&mut *tx)
-        .await?
-    {
+    if let Some((id, points)) = replay {
         let balance = super::available(&mut tx, customer.account_id).await?;
         return Ok(Receipt {
-            id: row.get("id"),
-            points: row.get("points"),
+            id,
+            points,
             amount: req.amount,
             balance,
             customer,
@@ -117,15 +125,21 @@ pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, T
             replayed: true,
         });
     }
-    let quote = earning::quote(&mut tx, &customer, &rules, req.amount, &req.key, req.now).await?;
+    // The share is judged by the amount posted now, not the one typed with the redemption.
+    if let Some((_, spent)) = redemption {
+        super::guards::redemption_fits(spent, req.amount, &rules)?;
+    }
+    let quote = earning::quote(
+        &mut tx, &customer, &rules, &standing, req.amount, &req.key, req.now,
+    )
+    .await?;
     let points = quote.points;
     let entry = match Points::new(points) {
         Ok(p) => {
-            let from = ledger::system_account(&mut tx, SystemAccount::Purchases).await?;
             let posting = Posting::new(
                 req.key.clone(),
                 EntryKind::Purchase,
-                vec![Transfer { from, to: customer.account_id, points: p }],
+                vec![Transfer { from: earned_account, to: customer.account_id, points: p }],
             )
             .with_memo(serde_json::json!({
                 "amount": req.amount.to_string(), "staff": req.staff.tg_user_id, "store": req.staff.store,
@@ -135,23 +149,7 @@ pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, T
         }
         Err(_) => None,
     };
-    // A redemption confirmed on this card screen pays for this purchase.
-    let redemption: Option<(i64, i64)> = sqlx::query_as(
-        "SELECT r.id, r.points FROM redemptions r
-         WHERE r.customer_id = $1 AND r.staff_tg_id = $2 AND r.status = 'confirmed'
-           AND r.created_at > $3
-           AND NOT EXISTS (SELECT 1 FROM purchases p WHERE p.redemption_id = r.id)
-         ORDER BY r.id DESC LIMIT 1",
-    )
-    .bind(customer.id)
-    .bind(req.staff.tg_user_id)
-    .bind(req.now - Duration::minutes(30))
-    .fetch_optional(&mut *tx)
-    .await?;
-    // The share is judged by the amount posted now, not the one typed with the redemption.
-    if let Some((_, spent)) = redemption {
-        super::guards::redemption_fits(spent, req.amount, &rules)?;
-    }
+    // A redemption confirmed on this card screen (found by the context) pays for this purchase.
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO purchases (idempotency_key, customer_id, staff_tg_id, store, amount, points,
                                 entry_id, redemption_id)
@@ -172,20 +170,20 @@ pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, T
         &mut tx,
         &customer,
         &rules,
+        &standing,
         &quote,
         (id, &req.key, req.amount),
         req.now,
     )
     .await?;
     let referral = pay_referral_bonus(&mut tx, &customer, &rules, (id, req.amount)).await?;
-    let flagged_ops = flag_busy_card(
+    let (flagged_ops, balance) = flag_busy_card(
         &mut tx,
         &customer,
         req,
         i64::from(rules.daily_ops_flag_limit),
     )
     .await?;
-    let balance = super::available(&mut tx, customer.account_id).await?;
     let event = hooks_out::Event::PurchaseCreated {
         receipt: id,
         customer: customer.id,
@@ -195,7 +193,9 @@ pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, T
         store: req.staff.store.clone(),
         order_id: req.key.split_once(":order:").map(|(_, o)| o.to_owned()),
     };
-    hooks_out::record(&mut tx, event).await?;
+    if hooks_live {
+        hooks_out::record(&mut tx, event).await?;
+    }
     tx.commit().await?;
     Ok(Receipt {
         id,
@@ -270,23 +270,27 @@ async fn pay_referral_bonus(
 }
 
 /// Counts today's operations on the card; past the owner's limit, records a flag (once a day).
+/// Reads the customer's available points in the same round trip, for the receipt: after every
+/// posting of the purchase (bonuses, stamps, referral), so it is what the customer now has.
 async fn flag_busy_card(
     tx: &mut sqlx::PgConnection,
     customer: &customers::Customer,
     req: &PurchaseRequest<'_>,
     limit: i64,
-) -> Result<Option<i64>, TillError> {
+) -> Result<(Option<i64>, i64), TillError> {
     let day = req.now.date_naive();
-    let ops: i64 = sqlx::query_scalar(
+    let (ops, available): (i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM purchases WHERE customer_id = $1 AND created_at::date = $2)
-              + (SELECT COUNT(*) FROM redemptions WHERE customer_id = $1 AND created_at::date = $2)",
+              + (SELECT COUNT(*) FROM redemptions WHERE customer_id = $1 AND created_at::date = $2),
+                (SELECT balance - pending FROM accounts WHERE id = $3)",
     )
     .bind(customer.id)
     .bind(day)
+    .bind(customer.account_id)
     .fetch_one(&mut *tx)
     .await?;
     if ops <= limit {
-        return Ok(None);
+        return Ok((None, available));
     }
     let inserted = sqlx::query(
         "INSERT INTO fraud_flags (customer_id, staff_tg_id, kind, day, detail)
@@ -298,7 +302,7 @@ async fn flag_busy_card(
     .bind(format!("{ops} operations today"))
     .execute(&mut *tx)
     .await?;
-    Ok((inserted.rows_affected() > 0).then_some(ops))
+    Ok(((inserted.rows_affected() > 0).then_some(ops), available))
 }
 
 /// The purchase amount for a receipt, for refund screens.
