@@ -16,6 +16,7 @@
 //! (dropped and recreated at every start, so runs are comparable) and `loyalty_pgbench`.
 
 pub mod cashier;
+pub mod cpu;
 pub mod pgbench;
 pub mod stats;
 pub mod waits;
@@ -95,6 +96,7 @@ pub async fn run(database_url: &str, args: &BenchArgs) -> anyhow::Result<i32> {
     }
     let shop = Arc::new(open_shop(&pool, args.customers).await?);
     warm_up(&pool, args.cashiers + 1).await?;
+    let backends = cpu::backend_pids(&pool).await?;
 
     let mut failed = false;
     let mut rates: Vec<(&str, f64)> = Vec::new();
@@ -105,6 +107,7 @@ pub async fn run(database_url: &str, args: &BenchArgs) -> anyhow::Result<i32> {
     };
     for &path in paths {
         let deadline = Instant::now() + Duration::from_secs(args.seconds);
+        let cpu_before = cpu::CpuTime::now(&backends);
         let (phase, waits) = tokio::join!(
             cashier::run_phase(&pool, &shop, args.cashiers, deadline, path),
             waits::sample_until(&pool, deadline)
@@ -124,6 +127,10 @@ pub async fn run(database_url: &str, args: &BenchArgs) -> anyhow::Result<i32> {
             phase.failed
         );
         println!("  {waits}");
+        if let (Some(before), Some(after)) = (cpu_before, cpu::CpuTime::now(&backends)) {
+            let (client, server) = after.per_posting_since(&before, phase.ok);
+            println!("  cpu per posting: client {client:.0} µs, server {server:.0} µs");
+        }
         if let Some(e) = &phase.first_error {
             println!("  first failure: {e}");
         }
