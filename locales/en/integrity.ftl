@@ -58,3 +58,25 @@ button-not-yours = This button is not for you.
 ## Coupon codes
 coupon-unusable = This coupon code cannot be used. Please check the code on the flyer.
 coupon-too-many-tries = Too many coupon codes tried in the last hour (at most { $max }). Please try again later.
+
+## Import: preview, Confirm, and what is refused
+import-own-export = ⛔ This file is one of this bot's own exports. Importing it would pay every balance again, so nothing was imported. To move balances from another system, send rows of <code>card,points</code> (or <code>phone,points</code>).
+import-preview =
+    📥 <b>Import preview</b>: { $rows ->
+        [one] { $rows } row
+       *[other] { $rows } rows
+    }, { $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    } to add in total.
+    To import now: { $cards ->
+        [one] { $cards } card
+       *[other] { $cards } cards
+    }; waiting for the customer's phone: { $pending }; already imported before: { $already }; zero points: { $zero }.
+    Cards already used here (refused: an opening balance is only for a card with nothing but its welcome bonus): <b>{ $active }</b>.
+    Rejected in all: { $rejected }.
+import-preview-confirm = Nothing is imported until you press Confirm.
+import-button-confirm = ✅ Confirm import
+import-cancelled = Import cancelled: nothing was imported.
+import-answered = This import was already confirmed or cancelled (or is more than a day old). Send the file again to start over.
+import-reason-has-activity = the card was already used here (purchases, spent points or bonuses besides the welcome bonus)

@@ -1,6 +1,6 @@
 //! `/export`: CSV files streamed from Postgres row by row into a temporary file (then sent as
-//! a document), so 100k rows never sit in memory at once. The customers file has the `card`
-//! and `balance` columns that [`super::import`] reads back.
+//! a document), so 100k rows never sit in memory at once. [`super::import`] refuses these
+//! files by their header rows: importing an export would pay every balance again.
 
 use std::{
     fs::File,

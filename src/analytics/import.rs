@@ -7,6 +7,12 @@
 //! imported twice replays every posting and changes nothing, and a card that was imported with
 //! another amount is refused (the key is taken). Phone rows wait in `import_phone_balances`
 //! until the customer shares that phone with the bot (see [`super::phone`]).
+//!
+//! An opening balance is for a card that has not been used here yet: a card with any activity
+//! besides its welcome bonus (purchases, redemptions, bonuses) is refused row by row. A file
+//! that is one of our own exports is refused whole: sending `/export customers` back would pay
+//! every balance again. The chat shows a dry run first ([`import`] with `dry_run`, rolled
+//! back) and posts only after the owner confirms (see [`super::import_draft`]).
 
 use std::collections::HashMap;
 
@@ -50,9 +56,15 @@ pub enum Rejection {
     BadPoints,
     Negative,
     TooMany,
-    Duplicate { first_line: usize },
+    Duplicate {
+        first_line: usize,
+    },
     UnknownCard,
-    OtherAmount { imported: i64 },
+    OtherAmount {
+        imported: i64,
+    },
+    /// The card was used here already (anything besides the welcome bonus).
+    HasActivity,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,7 +84,19 @@ pub struct Report {
     pub already: u64,
     /// Rows with 0 points: nothing to do.
     pub zero: u64,
+    /// Points of the rows imported now or stored for a phone.
+    pub points: i64,
     pub rejected: Vec<Rejected>,
+}
+
+impl Report {
+    /// Card rows refused because the card was already used here.
+    pub fn with_activity(&self) -> usize {
+        self.rejected
+            .iter()
+            .filter(|r| r.reason == Rejection::HasActivity)
+            .count()
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -83,6 +107,8 @@ pub enum ImportError {
     TooManyRows,
     #[error("the file is not valid CSV")]
     Csv(#[from] CsvError),
+    #[error("the file is one of our own exports")]
+    OwnExport,
     #[error("database error during the import")]
     Db(#[from] sqlx::Error),
     #[error("ledger error during the import")]
@@ -100,6 +126,9 @@ struct Columns {
 pub fn parse(bytes: &[u8]) -> Result<(Vec<Row>, Vec<Rejected>), ImportError> {
     let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
     let mut records = csv::parse(text)?;
+    if records.first().is_some_and(is_own_export) {
+        return Err(ImportError::OwnExport);
+    }
     let header = records.first().and_then(header_columns);
     let columns = match header {
         Some(c) => {
@@ -138,6 +167,21 @@ pub fn parse(bytes: &[u8]) -> Result<(Vec<Row>, Vec<Rejected>), ImportError> {
         }
     }
     Ok((rows, rejected))
+}
+
+/// The header row of `/export customers` or `/export ledger` (as we write them).
+fn is_own_export(record: &csv::Record) -> bool {
+    let names: Vec<String> = record
+        .fields
+        .iter()
+        .map(|f| f.trim().to_ascii_lowercase())
+        .collect();
+    [
+        &super::export::CUSTOMER_COLUMNS[..],
+        &super::export::LEDGER_COLUMNS[..],
+    ]
+    .iter()
+    .any(|columns| names == *columns)
 }
 
 fn header_columns(record: &csv::Record) -> Option<Columns> {
@@ -211,12 +255,14 @@ pub fn normalize_phone(input: &str) -> Option<String> {
     ok.then_some(digits)
 }
 
-/// Posts the good rows in batches of [`BATCH`], one transaction each.
+/// Posts the good rows in batches of [`BATCH`], one transaction each. With `dry_run` every
+/// batch is rolled back: the report says what the import would do, and nothing changes.
 pub async fn import(
     pool: &PgPool,
     rows: &[Row],
     mut rejected: Vec<Rejected>,
     imported_by: i64,
+    dry_run: bool,
 ) -> Result<Report, ImportError> {
     let mut report = Report::default();
     for batch in rows.chunks(BATCH) {
@@ -232,8 +278,14 @@ pub async fn import(
                 Target::Phone(phone) => import_phone(&mut tx, phone, row, imported_by).await?,
             };
             match outcome {
-                Outcome::Imported => report.imported += 1,
-                Outcome::Pending => report.phones_pending += 1,
+                Outcome::Imported => {
+                    report.imported += 1;
+                    report.points += row.points;
+                }
+                Outcome::Pending => {
+                    report.phones_pending += 1;
+                    report.points += row.points;
+                }
                 Outcome::Already => report.already += 1,
                 Outcome::Rejected(reason) => rejected.push(Rejected {
                     line: row.line,
@@ -241,7 +293,11 @@ pub async fn import(
                 }),
             }
         }
-        tx.commit().await?;
+        if dry_run {
+            tx.rollback().await?;
+        } else {
+            tx.commit().await?;
+        }
     }
     rejected.sort_by_key(|r| r.line);
     report.rejected = rejected;
@@ -262,36 +318,57 @@ async fn import_card(
     row: &Row,
     imported_by: i64,
 ) -> Result<Outcome, ImportError> {
-    let account: Option<ledger::AccountId> = sqlx::query_scalar(
-        "SELECT c.account_id FROM cards k JOIN customers c ON c.id = k.customer_id
+    let found: Option<(i64, ledger::AccountId)> = sqlx::query_as(
+        "SELECT c.id, c.account_id FROM cards k JOIN customers c ON c.id = k.customer_id
          WHERE k.number = $1 AND k.active",
     )
     .bind(card.digits())
     .fetch_optional(&mut *conn)
     .await?;
-    let Some(to) = account else {
+    let Some((customer, to)) = found else {
         return Ok(Outcome::Rejected(Rejection::UnknownCard));
     };
     let key = format!("import:card:{}", card.digits());
+    // Imported before: the same amount replays, another amount is refused.
+    let imported: Option<i64> = sqlx::query_scalar(
+        "SELECT MAX(l.amount) FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id
+         WHERE e.idempotency_key = $1",
+    )
+    .bind(&key)
+    .fetch_one(&mut *conn)
+    .await?;
+    match imported {
+        Some(p) if p == row.points => return Ok(Outcome::Already),
+        Some(imported) => return Ok(Outcome::Rejected(Rejection::OtherAmount { imported })),
+        None => {}
+    }
+    if has_activity(conn, customer, to).await? {
+        return Ok(Outcome::Rejected(Rejection::HasActivity));
+    }
     let points = Points::new(row.points).map_err(|_| LedgerError::Empty)?;
     let posting = Posting::new(&key, EntryKind::Import, vec![Transfer { from, to, points }])
         .with_memo(serde_json::json!({ "line": row.line, "by": imported_by }));
-    match ledger::post(conn, &posting).await {
-        Ok(posted) if posted.replayed => Ok(Outcome::Already),
-        Ok(_) => Ok(Outcome::Imported),
-        Err(LedgerError::IdempotencyConflict(_)) => {
-            let imported: i64 = sqlx::query_scalar(
-                "SELECT COALESCE(MAX(l.amount), 0) FROM journal_entries e
-                 JOIN journal_lines l ON l.entry_id = e.id
-                 WHERE e.idempotency_key = $1",
-            )
-            .bind(&key)
-            .fetch_one(&mut *conn)
-            .await?;
-            Ok(Outcome::Rejected(Rejection::OtherAmount { imported }))
-        }
-        Err(e) => Err(e.into()),
-    }
+    ledger::post(conn, &posting).await?;
+    Ok(Outcome::Imported)
+}
+
+/// Whether the card was used here: any ledger entry besides the welcome bonus (and an import),
+/// a purchase (a discount-only one posts no points) or a redemption request.
+async fn has_activity(
+    conn: &mut PgConnection,
+    customer: i64,
+    account: ledger::AccountId,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
+                        WHERE l.account_id = $2 AND e.kind NOT IN ('welcome', 'import'))
+             OR EXISTS (SELECT 1 FROM purchases WHERE customer_id = $1)
+             OR EXISTS (SELECT 1 FROM redemptions WHERE customer_id = $1)",
+    )
+    .bind(customer)
+    .bind(account)
+    .fetch_one(conn)
+    .await
 }
 
 async fn import_phone(
@@ -376,6 +453,27 @@ mod tests {
             Some("15550109999")
         );
         assert_eq!(normalize_phone("12ab"), None);
+    }
+
+    #[test]
+    fn our_own_exports_are_refused_whole() {
+        let customers = format!(
+            "{}\n7,{},Anna,en,2026-01-01T00:00:00Z,250,\n",
+            super::super::export::CUSTOMER_COLUMNS.join(","),
+            card()
+        );
+        assert!(matches!(
+            parse(customers.as_bytes()),
+            Err(ImportError::OwnExport)
+        ));
+        let ledger = format!("{}\n", super::super::export::LEDGER_COLUMNS.join(","));
+        assert!(matches!(
+            parse(ledger.as_bytes()),
+            Err(ImportError::OwnExport)
+        ));
+        // A file with only some of those columns is an ordinary import.
+        let mine = format!("card,balance\n{},250\n", card());
+        assert!(parse(mine.as_bytes()).is_ok());
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! - [`csv`]: an RFC 4180 writer and reader (the files are small-schema and ours, no crate).
 //! - [`export`]: customers and ledger lines streamed from Postgres into a CSV file row by row.
 //! - [`import`], [`phone`]: opening balances from a CSV, checked row by row and posted through the ledger
-//!   under one key per card or phone, so a file imported twice changes nothing.
+//!   under one key per card or phone, so a file imported twice changes nothing; previewed first
+//!   and posted on the owner's Confirm ([`import_draft`]).
 //!
 //! Periods end "now" and are half-open, `[from, to)`; all times are UTC.
 
@@ -13,6 +14,7 @@ pub mod chart;
 pub mod csv;
 pub mod export;
 pub mod import;
+pub mod import_draft;
 pub mod phone;
 pub mod stats;
 

@@ -6,15 +6,15 @@ use chrono::Utc;
 use teloxide::{
     net::Download,
     prelude::*,
-    types::{InputFile, ParseMode},
+    types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile, ParseMode},
 };
 
 use super::{
-    App, AppRef, HandlerResult, commands::ReportCommand, customer::reply, send::deliver,
-    stats_view, tg_id, till::staff_lang,
+    App, AppRef, HandlerResult, callback::CallbackData, commands::ReportCommand, customer::reply,
+    send::deliver, stats_view, tg_id, till::staff_lang,
 };
 use crate::{
-    analytics::{self, Period, export, import},
+    analytics::{self, Period, export, import, import_draft},
     domain::Language,
     t,
 };
@@ -151,19 +151,86 @@ pub async fn on_document(bot: Bot, msg: Message, app: AppRef) -> HandlerResult {
     let file = bot.get_file(document.file.id.clone()).await?;
     let mut bytes = Vec::with_capacity(file.size as usize);
     bot.download_file(&file.path, &mut bytes).await?;
+    // A dry run first: the owner sees what the file would do and confirms (or not).
+    let Some((rows, rejected)) = parse_or_explain(&bot, chat, lang, bytes.clone()).await? else {
+        return Ok(());
+    };
+    let total = rows.len() + rejected.len();
+    let report = import::import(&app.pool, &rows, rejected, tg_id(user), true).await?;
+    let draft = import_draft::save(&app.pool, tg_id(user), &bytes).await?;
+    let buttons = InlineKeyboardMarkup::new(vec![vec![
+        InlineKeyboardButton::callback(
+            t!(lang, "import-button-confirm"),
+            CallbackData::ImportConfirm { draft }.encode(),
+        ),
+        InlineKeyboardButton::callback(
+            t!(lang, "settings-button-cancel"),
+            CallbackData::ImportCancel { draft }.encode(),
+        ),
+    ]]);
+    let text = stats_view::import_preview(lang, total, &report);
+    reply(&bot, chat, text, Some(buttons.into())).await
+}
+
+/// Parses an import file, or tells the owner why the whole file is refused (`None`).
+async fn parse_or_explain(
+    bot: &Bot,
+    chat: ChatId,
+    lang: Language,
+    bytes: Vec<u8>,
+) -> anyhow::Result<Option<(Vec<import::Row>, Vec<import::Rejected>)>> {
     let parsed = tokio::task::spawn_blocking(move || import::parse(&bytes)).await?;
-    let (rows, rejected) = match parsed {
-        Ok(parsed) => parsed,
+    let text = match parsed {
+        Ok(parsed) => return Ok(Some(parsed)),
         Err(import::ImportError::TooManyRows) => {
-            let text = t!(lang, "import-too-many-rows", max = import::MAX_ROWS);
-            return reply(&bot, chat, text, None).await;
+            t!(lang, "import-too-many-rows", max = import::MAX_ROWS)
         }
+        Err(import::ImportError::OwnExport) => t!(lang, "import-own-export"),
         Err(e) => {
             tracing::info!(error = %e, "import file refused");
-            return reply(&bot, chat, t!(lang, "import-not-csv"), None).await;
+            t!(lang, "import-not-csv")
         }
     };
-    let report = import::import(&app.pool, &rows, rejected, tg_id(user)).await?;
+    reply(bot, chat, text, None).await?;
+    Ok(None)
+}
+
+/// The preview's Confirm (import now, once) or Cancel: owners only.
+pub async fn on_import_button(
+    bot: Bot,
+    q: CallbackQuery,
+    app: AppRef,
+    draft: i64,
+    confirm: bool,
+) -> HandlerResult {
+    let Some(lang) = super::owner_button(&bot, &q, &app).await else {
+        return Ok(());
+    };
+    super::send::answer_callback(&bot, &q.id, None).await;
+    let chat = ChatId(tg_id(&q.from));
+    if let Some(m) = q.regular_message() {
+        // The preview stays as it was, without its buttons.
+        let shown = m
+            .text()
+            .map(teloxide::utils::html::escape)
+            .unwrap_or_default();
+        super::send::edit_html(&bot, m.chat.id, m.id, shown, None).await;
+    }
+    if !confirm {
+        let text = if import_draft::cancel(&app.pool, draft).await? {
+            t!(lang, "import-cancelled")
+        } else {
+            t!(lang, "import-answered")
+        };
+        return reply(&bot, chat, text, None).await;
+    }
+    let Some(bytes) = import_draft::confirm(&app.pool, draft).await? else {
+        return reply(&bot, chat, t!(lang, "import-answered"), None).await;
+    };
+    let Some((rows, rejected)) = parse_or_explain(&bot, chat, lang, bytes).await? else {
+        return Ok(());
+    };
+    let report = import::import(&app.pool, &rows, rejected, tg_id(&q.from), false).await?;
     tracing::info!(
         imported = report.imported,
         already = report.already,

@@ -150,6 +150,32 @@ pub fn import_report(lang: Language, r: &Report) -> String {
         zero = r.zero,
         rejected = r.rejected.len()
     )];
+    lines.extend(rejected_lines(lang, r));
+    lines.join("\n")
+}
+
+/// What an import of a file of `rows` rows would do (a dry run): points, cards already used
+/// here, rejections.
+pub fn import_preview(lang: Language, rows: usize, r: &Report) -> String {
+    let mut lines = vec![t!(
+        lang,
+        "import-preview",
+        rows = rows,
+        points = r.points,
+        cards = r.imported,
+        pending = r.phones_pending,
+        already = r.already,
+        zero = r.zero,
+        active = r.with_activity(),
+        rejected = r.rejected.len()
+    )];
+    lines.extend(rejected_lines(lang, r));
+    lines.push(t!(lang, "import-preview-confirm"));
+    lines.join("\n")
+}
+
+fn rejected_lines(lang: Language, r: &Report) -> Vec<String> {
+    let mut lines = Vec::new();
     for rejected in r.rejected.iter().take(REJECTED_SHOWN) {
         lines.push(t!(
             lang,
@@ -165,7 +191,7 @@ pub fn import_report(lang: Language, r: &Report) -> String {
             count = r.rejected.len() - REJECTED_SHOWN
         ));
     }
-    lines.join("\n")
+    lines
 }
 
 fn reason(lang: Language, r: &Rejection) -> String {
@@ -184,6 +210,7 @@ fn reason(lang: Language, r: &Rejection) -> String {
             t!(lang, "import-reason-duplicate", first = *first_line)
         }
         Rejection::UnknownCard => t!(lang, "import-reason-unknown-card"),
+        Rejection::HasActivity => t!(lang, "import-reason-has-activity"),
         Rejection::OtherAmount { imported } => {
             t!(lang, "import-reason-other-amount", imported = *imported)
         }

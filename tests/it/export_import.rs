@@ -13,8 +13,10 @@ use loyalty_bot::{
 };
 use sqlx::PgPool;
 
+use loyalty_bot::sandbox::emulator::SentMessage;
+
 use crate::support::{
-    bot::TestBot,
+    bot::{Chat, TestBot},
     stories::{balance, hire, join, owner, purchase, scan},
 };
 
@@ -112,20 +114,56 @@ async fn the_customers_export_round_trips_into_an_import_once() {
         .sum();
     assert_eq!(total, 0, "every entry balances");
 
-    // Shop B has the same cards, empty; its owner imports A's file, twice.
+    // Shop B has the same cards, empty. A's exports sent to B are refused whole: forwarding
+    // `/export customers` back to a bot would pay every balance again.
     let b = TestBot::start().await;
     for (card, _) in &in_a {
         empty_card(&b.pool, card).await;
     }
     let mut owner_b = owner(&b);
-    let csv_bytes = text.into_bytes();
-    owner_b.sends_document(csv_bytes.clone(), "customers.csv", Some("/import"));
-    owner_b.expect(&["Imported: 3,", "rejected: 0"]).await;
-    assert_eq!(balances_by_card(&b.pool).await, in_a);
-    owner_b.sends_document(csv_bytes, "customers.csv", None);
+    owner_b.sends_document(text.clone().into_bytes(), "customers.csv", Some("/import"));
     owner_b
-        .expect(&["Imported: 0,", "already imported before: 3", "rejected: 0"])
+        .expect(&["one of this bot's own exports", "nothing was imported"])
         .await;
+    owner_b.sends_document(bytes, "ledger.csv", None);
+    owner_b.expect(&["one of this bot's own exports"]).await;
+    assert!(balances_by_card(&b.pool).await.iter().all(|(_, p)| *p == 0));
+
+    // The balances as `card,points` import after a preview and Confirm, once.
+    let file: String = std::iter::once("card,points".to_owned())
+        .chain(in_a.iter().map(|(card, points)| format!("{card},{points}")))
+        .collect::<Vec<_>>()
+        .join("\n");
+    owner_b.sends_document(file.clone().into_bytes(), "balances.csv", Some("/import"));
+    let preview = owner_b
+        .expect(&[
+            "Import preview",
+            "3 rows",
+            "160 points",
+            "To import now: 3 cards",
+        ])
+        .await;
+    assert!(
+        balances_by_card(&b.pool).await.iter().all(|(_, p)| *p == 0),
+        "a preview posts nothing"
+    );
+    let report = confirm(&mut owner_b, &preview).await;
+    assert!(report.body().contains("Imported: 3,"), "{}", report.body());
+    assert_eq!(balances_by_card(&b.pool).await, in_a);
+    // A second tap on the same preview imports nothing more.
+    owner_b.presses_stale(&preview, "Confirm import");
+    owner_b.expect(&["already confirmed or cancelled"]).await;
+    owner_b.sends_document(file.into_bytes(), "balances.csv", None);
+    let preview = owner_b
+        .expect(&["To import now: 0 cards", "already imported before: 3"])
+        .await;
+    let report = confirm(&mut owner_b, &preview).await;
+    assert!(
+        report.body().contains("Imported: 0,")
+            && report.body().contains("already imported before: 3"),
+        "{}",
+        report.body()
+    );
     assert_eq!(balances_by_card(&b.pool).await, in_a, "nothing changed");
     let entries = b
         .scalar(
@@ -136,6 +174,13 @@ async fn the_customers_export_round_trips_into_an_import_once() {
     assert_eq!(entries, 3);
     b.finish().await;
     a.finish().await;
+}
+
+/// Presses Confirm under an import preview: the preview loses its buttons, the report follows.
+async fn confirm(owner: &mut Chat, preview: &SentMessage) -> SentMessage {
+    owner.presses(preview, "Confirm import");
+    owner.expect_edit().await;
+    owner.expect(&["Import done"]).await
 }
 
 #[tokio::test]
@@ -163,23 +208,55 @@ async fn bad_rows_are_reported_and_only_owners_import_or_export() {
     for _ in 0..25 {
         file.push_str("123,1\n"); // lines 10..34: not card numbers
     }
+    // Bob has bought something here already: no opening balance for his card.
+    let mut bob = join(&bot, 5202, "Bob", "en").await;
+    scan(&mut olena, &mut bob).await;
+    purchase(&mut olena, &mut bob, "100").await;
+    let bobs: String = sqlx::query_scalar(
+        "SELECT k.number FROM cards k JOIN customers c ON c.id = k.customer_id
+         WHERE c.tg_user_id = $1",
+    )
+    .bind(bob.id())
+    .fetch_one(&bot.pool)
+    .await
+    .expect("card");
+    file.push_str(&format!("{bobs},500\n")); // line 35
     olena.sends_document(file.into_bytes(), "balances.csv", None);
-    let report = olena
+    let preview = olena
         .expect(&[
-            "Imported: 1,",
+            "Import preview",
+            "34 rows",
+            "140 points",
+            "To import now: 1 card;",
             "waiting for the customer's phone: 1",
-            "rejected: 31",
+            "Cards already used here",
+            "Rejected in all: 32",
             "Line 3: not a valid card number",
             "Line 4: no active card with this number",
             "Line 5: the same card or phone as line 2",
             "Line 6: the points are negative",
             "Line 8: not a valid card number",
             "Line 9: the points are not a whole number",
-            "…and 11 more rejected.",
+            "…and 12 more rejected.",
+            "press Confirm",
         ])
         .await;
-    assert!(!report.body().contains("Line 7:"), "the phone row is fine");
+    assert!(!preview.body().contains("Line 7:"), "the phone row is fine");
+    assert_eq!(balance(&bot, &anna).await, (50, 0));
+    let report = confirm(&mut olena, &preview).await;
+    for needle in [
+        "Imported: 1,",
+        "waiting for the customer's phone: 1",
+        "rejected: 32",
+    ] {
+        assert!(
+            report.body().contains(needle),
+            "{needle}: {}",
+            report.body()
+        );
+    }
     assert_eq!(balance(&bot, &anna).await, (150, 0));
+    assert_eq!(balance(&bot, &bob).await, (55, 0));
 
     // The phone balance waits for its owner to share that number in the chat (/phone offers
     // Telegram's share-contact button), and pays once.
@@ -215,9 +292,15 @@ async fn bad_rows_are_reported_and_only_owners_import_or_export() {
         "again.csv",
         Some("/import"),
     );
-    olena
-        .expect(&["Imported: 0,", "Line 1: already imported with 100 points"])
+    let preview = olena
+        .expect(&[
+            "To import now: 0 cards",
+            "Line 1: already imported with 100 points",
+        ])
         .await;
+    olena.presses(&preview, "Cancel");
+    olena.expect_edit().await;
+    olena.expect(&["Import cancelled"]).await;
     assert_eq!(balance(&bot, &anna).await, (190, 0));
 
     // Whole-file refusals: too many rows, not text.

@@ -133,6 +133,13 @@ pub enum CallbackData {
     SettingsCancel {
         draft: i64,
     },
+    /// `/import` preview: post it (once) or drop it.
+    ImportConfirm {
+        draft: i64,
+    },
+    ImportCancel {
+        draft: i64,
+    },
     /// `/apikey`: revoke a POS API key.
     ApiKeyRevoke {
         key: i64,
@@ -194,6 +201,8 @@ impl CallbackData {
             Self::SettingsPick { draft, choice } => format!("Sk:{draft}:{choice}"),
             Self::SettingsSave { draft } => format!("Sv:{draft}"),
             Self::SettingsCancel { draft } => format!("Sx:{draft}"),
+            Self::ImportConfirm { draft } => format!("ic:{draft}"),
+            Self::ImportCancel { draft } => format!("ix:{draft}"),
             Self::ApiKeyRevoke { key } => format!("Ak:{key}"),
             Self::WebhookRemove { endpoint } => format!("Wr:{endpoint}"),
             Self::WebhookEnable { endpoint } => format!("We:{endpoint}"),
@@ -286,6 +295,8 @@ impl CallbackData {
             }),
             "Sv" => one(|draft| Self::SettingsSave { draft }),
             "Sx" => one(|draft| Self::SettingsCancel { draft }),
+            "ic" => one(|draft| Self::ImportConfirm { draft }),
+            "ix" => one(|draft| Self::ImportCancel { draft }),
             "Ak" => one(|key| Self::ApiKeyRevoke { key }),
             "Wr" => one(|endpoint| Self::WebhookRemove { endpoint }),
             "We" => one(|endpoint| Self::WebhookEnable { endpoint }),

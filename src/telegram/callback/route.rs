@@ -40,6 +40,12 @@ pub async fn on_callback(bot: Bot, q: CallbackQuery, app: AppRef) -> HandlerResu
             | C::PromoResume { .. }
             | C::PromoCancel { .. }),
         ) => crate::telegram::promo::on_button(bot, q, app, action).await,
+        Some(C::ImportConfirm { draft }) => {
+            crate::telegram::analytics::on_import_button(bot, q, app, draft, true).await
+        }
+        Some(C::ImportCancel { draft }) => {
+            crate::telegram::analytics::on_import_button(bot, q, app, draft, false).await
+        }
         Some(C::StatsPeriod(period)) => {
             crate::telegram::analytics::on_period(bot, q, app, period).await
         }

@@ -20,6 +20,8 @@ fn round_trip_and_size() {
             cents: i64::MAX,
         },
         CallbackData::RefundCancel { receipt: 7 },
+        CallbackData::ImportConfirm { draft: i64::MAX },
+        CallbackData::ImportCancel { draft: 1 },
         CallbackData::RevokeCashier { cashier: 3 },
         CallbackData::EraseMe { confirm: true },
         CallbackData::EraseMe { confirm: false },
