@@ -65,6 +65,9 @@ pub struct Config {
     /// `WEBHOOK_ALLOW_PRIVATE=1`: outbound webhooks may go to private and loopback addresses,
     /// over plain http too (tests and the sandbox); refused otherwise.
     pub webhook_allow_private: bool,
+    /// `METRICS_TOKEN`: when set, `/metrics` answers only requests with
+    /// `Authorization: Bearer <token>`.
+    pub metrics_token: Option<Secret>,
 }
 
 impl fmt::Debug for Config {
@@ -83,6 +86,7 @@ impl fmt::Debug for Config {
             .field("broadcast_rate", &self.broadcast_rate)
             .field("api_rate_limit", &self.api_rate_limit)
             .field("webhook_allow_private", &self.webhook_allow_private)
+            .field("metrics_token", &self.metrics_token)
             .finish()
     }
 }
@@ -237,7 +241,22 @@ impl Config {
                 });
             }
         };
+        let metrics_token = get("METRICS_TOKEN")
+            .map(|t| {
+                if t.len() >= 16 && t.bytes().all(|b| b.is_ascii_graphic()) {
+                    Ok(Secret::new(t))
+                } else {
+                    Err(ConfigError::Invalid {
+                        name: "METRICS_TOKEN",
+                        reason:
+                            "use at least 16 printable characters (e.g. `openssl rand -hex 32`)"
+                                .into(),
+                    })
+                }
+            })
+            .transpose()?;
         Ok(Self {
+            metrics_token,
             api_rate_limit,
             webhook_allow_private,
             currency,

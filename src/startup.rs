@@ -226,7 +226,8 @@ pub async fn start(
     let (shutdown, stop_rx) = watch::channel(false);
 
     // The POS API (see `crate::api`) is served beside health and metrics.
-    let mut router = health::router(pool).merge(crate::api::router(app.clone(), bot.clone()));
+    let mut router = health::router(pool, app.config.metrics_token.clone())
+        .merge(crate::api::router(app.clone(), bot.clone()));
     if let Some(hook) = &webhook {
         router = router.merge(webhook::router(
             engine.clone(),

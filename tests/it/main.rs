@@ -18,6 +18,7 @@ mod feedback;
 mod integrity_bonuses;
 mod integrity_groups;
 mod integrity_identity;
+mod integrity_ops;
 mod integrity_till;
 mod ledger;
 mod ledger_holds;
