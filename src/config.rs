@@ -68,7 +68,18 @@ pub struct Config {
     /// `METRICS_TOKEN`: when set, `/metrics` answers only requests with
     /// `Authorization: Bearer <token>`.
     pub metrics_token: Option<Secret>,
+    /// `PUBLIC_URL`: the https origin where `LISTEN_ADDR` is reachable from the internet. With
+    /// it the bot offers the Mini App (the card and the till inside Telegram, see
+    /// [`crate::miniapp`]) at `PUBLIC_URL/app/`; without it nothing of the Mini App is offered.
+    pub public_url: Option<Url>,
+    /// Where the Mini App pages load Telegram's `telegram-web-app.js` from. Not read from the
+    /// environment: Telegram requires its own script; the sandbox points it at its stand-in,
+    /// as it points `TELOXIDE_API_URL` at its emulator.
+    pub web_app_script: String,
 }
+
+/// The script every Mini App page must load (Telegram's docs).
+pub const TELEGRAM_WEB_APP_JS: &str = "https://telegram.org/js/telegram-web-app.js";
 
 impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -87,6 +98,8 @@ impl fmt::Debug for Config {
             .field("api_rate_limit", &self.api_rate_limit)
             .field("webhook_allow_private", &self.webhook_allow_private)
             .field("metrics_token", &self.metrics_token)
+            .field("public_url", &self.public_url.as_ref().map(Url::as_str))
+            .field("web_app_script", &self.web_app_script)
             .finish()
     }
 }
@@ -255,8 +268,19 @@ impl Config {
                 }
             })
             .transpose()?;
+        let public_url = get("PUBLIC_URL")
+            .map(|raw| parse_public_url(&raw))
+            .transpose()?;
+        if public_url.is_some() && listen_addr.is_none() {
+            return Err(ConfigError::Missing(
+                "LISTEN_ADDR",
+                "the Mini App (PUBLIC_URL) is served on it, e.g. 0.0.0.0:8080",
+            ));
+        }
         Ok(Self {
             metrics_token,
+            public_url,
+            web_app_script: TELEGRAM_WEB_APP_JS.to_owned(),
             api_rate_limit,
             webhook_allow_private,
             currency,
@@ -289,6 +313,43 @@ impl Config {
             "CARD_SECRET",
             "the key that signs card QR codes; generate one with `openssl rand -hex 32`",
         ))
+    }
+}
+
+/// `PUBLIC_URL` as a base ending in `/`. Telegram opens Mini Apps over https only; plain http
+/// is accepted for loopback hosts, as Telegram's test environment accepts it (the sandbox).
+fn parse_public_url(raw: &str) -> Result<Url, ConfigError> {
+    let invalid = |reason: &str| ConfigError::Invalid {
+        name: "PUBLIC_URL",
+        reason: reason.to_owned(),
+    };
+    let mut url = Url::parse(raw).map_err(|e| invalid(&e.to_string()))?;
+    let loopback = match url.host() {
+        Some(url::Host::Domain(d)) => d == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    let fine = url.scheme() == "https" || (url.scheme() == "http" && loopback);
+    if !fine || url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid(
+            "expected https://your.domain (where LISTEN_ADDR is reachable)",
+        ));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+impl Config {
+    /// The Mini App's page at `path` (`""` the card, `"till"` the till), when `PUBLIC_URL` is
+    /// set.
+    pub fn mini_app_url(&self, path: &str) -> Option<Url> {
+        self.public_url
+            .as_ref()
+            .and_then(|base| base.join(&format!("app/{path}")).ok())
     }
 }
 
@@ -395,6 +456,14 @@ mod tests {
                 "WEBHOOK_SECRET",
             ),
             (vec![("LOG_FORMAT", "xml")], "LOG_FORMAT"),
+            (vec![("PUBLIC_URL", "https://shop.example")], "LISTEN_ADDR"),
+            (
+                vec![
+                    ("PUBLIC_URL", "http://shop.example"),
+                    ("LISTEN_ADDR", "0.0.0.0:1"),
+                ],
+                "PUBLIC_URL",
+            ),
         ] {
             let err = from(&pairs)
                 .err()
@@ -402,6 +471,33 @@ mod tests {
                 .unwrap_or_default();
             assert!(err.starts_with(name), "{err}");
         }
+    }
+
+    #[test]
+    fn public_url_gives_the_mini_app_pages() {
+        let c = from(&[
+            ("PUBLIC_URL", "https://shop.example/loyalty"),
+            ("LISTEN_ADDR", "0.0.0.0:8080"),
+        ])
+        .unwrap_or_else(|e| panic!("{e}"));
+        let url = |p: &str| c.mini_app_url(p).map(|u| u.to_string());
+        assert_eq!(
+            url("").as_deref(),
+            Some("https://shop.example/loyalty/app/")
+        );
+        assert_eq!(
+            url("till").as_deref(),
+            Some("https://shop.example/loyalty/app/till")
+        );
+        let local = from(&[
+            ("PUBLIC_URL", "http://127.0.0.1:9"),
+            ("LISTEN_ADDR", "0.0.0.0:9"),
+        ]);
+        assert!(
+            local.is_ok(),
+            "plain http on loopback, as in Telegram's test environment"
+        );
+        assert_eq!(from(&[]).ok().and_then(|c| c.mini_app_url("")), None);
     }
 
     #[test]

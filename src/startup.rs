@@ -225,9 +225,12 @@ pub async fn start(
     let engine = Arc::new(Engine::new(bot.clone(), me.clone(), app.clone()));
     let (shutdown, stop_rx) = watch::channel(false);
 
-    // The POS API (see `crate::api`) is served beside health and metrics.
+    telegram::miniapp::set_menu_buttons(&bot, &app).await;
+    // The POS API (see `crate::api`) and the Mini App (`crate::miniapp`, with PUBLIC_URL) are
+    // served beside health and metrics.
     let mut router = health::router(pool, app.config.metrics_token.clone())
-        .merge(crate::api::router(app.clone(), bot.clone()));
+        .merge(crate::api::router(app.clone(), bot.clone()))
+        .merge(crate::miniapp::router(app.clone(), bot.clone()));
     if let Some(hook) = &webhook {
         router = router.merge(webhook::router(
             engine.clone(),

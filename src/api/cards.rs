@@ -12,9 +12,10 @@ use utoipa::ToSchema;
 
 use super::{ApiState, auth::Caller, error::ApiError, error::ErrorBody};
 use crate::{
-    domain::{CardNumber, CardSecret, CardToken, Money, StartPayload},
+    domain::{CardSecret, Money},
     earning, ledger,
-    storage::{cards, cards::Card, customers, settings},
+    storage::{cards::Card, customers, settings},
+    till::lookup::{self, Lookup},
 };
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -82,23 +83,14 @@ pub async fn find(
     secret: &CardSecret,
     input: &str,
 ) -> Result<Card, ApiError> {
-    let input = input.trim();
-    let card = if let Ok(number) = CardNumber::parse(input) {
-        cards::active_by_number(conn, &number).await?
-    } else {
-        let payload = input.rsplit_once("start=").map_or(input, |(_, p)| p);
-        let StartPayload::Card(token) = StartPayload::parse(payload) else {
-            return Err(ApiError::BadRequest(
-                "invalid_card",
-                "`card` is neither a card number nor a card's QR code".into(),
-            ));
-        };
-        match CardToken::verify(&token, secret) {
-            Ok(t) => cards::active_by_id(conn, t.card_id()).await?,
-            Err(_) => None,
-        }
-    };
-    card.ok_or_else(card_not_found)
+    match lookup::card(conn, secret, input).await? {
+        Lookup::Found(card) => Ok(card),
+        Lookup::Unknown => Err(card_not_found()),
+        Lookup::NotACard => Err(ApiError::BadRequest(
+            "invalid_card",
+            "`card` is neither a card number nor a card's QR code".into(),
+        )),
+    }
 }
 
 /// An amount as the API takes it: a decimal string such as `"1250.50"` (never a JSON number,

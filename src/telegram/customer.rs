@@ -14,8 +14,8 @@ use super::{
 use crate::{
     domain::{CardToken, Language, StartPayload},
     enrollment::{self, Joining, Referral},
-    ledger, qr,
-    storage::{cards, customers, customers::Customer},
+    ledger,
+    storage::{customers, customers::Customer},
     t,
 };
 
@@ -209,35 +209,24 @@ async fn balance_of(app: &App, customer: &Customer) -> anyhow::Result<i64> {
 /// balance in the caption as text, so they can be copied.
 async fn send_card(bot: &Bot, app: &App, customer: &Customer) -> HandlerResult {
     let mut conn = app.pool.acquire().await?;
-    let card = match cards::active_for_customer(&mut conn, customer.id).await? {
-        Some(card) => card,
-        None => cards::issue(&mut conn, customer.id).await?,
-    };
-    let balance = ledger::balance(&mut conn, customer.account_id)
-        .await?
-        .available();
-    let rules = crate::storage::settings::load(&mut conn).await?;
-    let status = crate::earning::status(&mut conn, customer.id, &rules).await?;
+    let facts = crate::card_image::facts(&mut conn, customer).await?;
     drop(conn);
-    let link = app.deep_link(&format!(
-        "c_{}",
-        CardToken::for_card(card.id).encode(&app.card_secret)
-    ));
-    let number = card.number.to_string();
-    let stamps = status
-        .stamps
-        .map(|(c, e)| (c.max(0).unsigned_abs(), e.max(0).unsigned_abs()));
-    let png =
-        tokio::task::spawn_blocking(move || qr::render_card_with_stamps(&link, &number, stamps))
-            .await??;
+    let png = crate::card_image::render(app, &facts).await?;
     let lang = customer.language();
-    let caption = super::earn_view::card_caption(lang, &card.number.to_string(), balance, &status);
+    let number = facts.card.number.to_string();
+    let caption = super::earn_view::card_caption(lang, &number, facts.balance, &facts.status);
     let chat = chat_of(customer);
+    // With the Mini App on, the card opens full screen in Telegram too.
+    let open = super::miniapp::open_card_button(app, lang);
     deliver("send_card", || {
-        bot.send_photo(chat, InputFile::memory(png.clone()).file_name("card.png"))
+        let mut request = bot
+            .send_photo(chat, InputFile::memory(png.clone()).file_name("card.png"))
             .caption(caption.clone())
-            .parse_mode(ParseMode::Html)
-            .into_future()
+            .parse_mode(ParseMode::Html);
+        if let Some(open) = &open {
+            request = request.reply_markup(open.clone());
+        }
+        request.into_future()
     })
     .await;
     Ok(())

@@ -38,24 +38,7 @@ pub(super) async fn show_history(
     } else {
         let mut text = t!(lang, "history-title");
         for line in &lines {
-            let what = match (line.kind, line.reverses_kind) {
-                (EntryKind::Reversal, Some(original)) => {
-                    t!(
-                        lang,
-                        "history-reversal-of",
-                        what = t!(lang, kind_key(original))
-                    )
-                }
-                (EntryKind::ClawBack, Some(original)) => {
-                    t!(
-                        lang,
-                        "history-clawback-of",
-                        what = t!(lang, kind_key(original))
-                    )
-                }
-                (kind, _) => t!(lang, kind_key(kind)),
-            };
-            let date = line.at.format(date_format(lang)).to_string();
+            let (date, what) = describe(lang, line);
             text.push('\n');
             text.push_str(&t!(
                 lang,
@@ -105,6 +88,28 @@ pub async fn on_history_page(
         offset,
     )
     .await
+}
+
+/// A statement line as the customer reads it: the date in their format, and what it was.
+pub(crate) fn describe(lang: Language, line: &ledger::StatementLine) -> (String, String) {
+    let what = match (line.kind, line.reverses_kind) {
+        (EntryKind::Reversal, Some(original)) => {
+            t!(
+                lang,
+                "history-reversal-of",
+                what = t!(lang, kind_key(original))
+            )
+        }
+        (EntryKind::ClawBack, Some(original)) => {
+            t!(
+                lang,
+                "history-clawback-of",
+                what = t!(lang, kind_key(original))
+            )
+        }
+        (kind, _) => t!(lang, kind_key(kind)),
+    };
+    (line.at.format(date_format(lang)).to_string(), what)
 }
 
 fn kind_key(kind: EntryKind) -> &'static str {

@@ -251,7 +251,8 @@ pub async fn on_revoke(bot: Bot, q: CallbackQuery, app: AppRef, cashier: i64) ->
         )
         .await;
     }
-    // Their chat falls back to the customer command list.
+    // Their chat falls back to the customer command list and the card's menu button.
+    super::miniapp::reset_menu_button(&bot, &app, ChatId(c.chat_id)).await;
     send::deliver("delete_chat_commands", || {
         bot.delete_my_commands()
             .scope(BotCommandScope::Chat {
@@ -312,6 +313,7 @@ pub async fn accept_invite(
             .into_future()
     })
     .await;
+    super::miniapp::staff_menu_button(bot, app, chat, lang).await;
     reply(
         bot,
         chat,

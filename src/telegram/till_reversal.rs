@@ -51,12 +51,18 @@ pub async fn undo(
         }
         send::edit_html(bot, m.chat.id, m.id, text, None).await;
     }
+    announce_undo(bot, app, &undone).await
+}
+
+/// What an undo tells others, from the chat's till or the Mini App's alike: the customer,
+/// their tier move, and an inviter whose bonus went with the purchase.
+pub async fn announce_undo(bot: &Bot, app: &App, undone: &purchase::Undone) -> HandlerResult {
     if let Some(to) = customer_chat(&undone.customer) {
         let l = undone.customer.language();
         let text = t!(
             l,
             "receipt-customer-undone",
-            receipt = receipt,
+            receipt = undone.receipt,
             points = undone.points,
             balance = undone.balance
         );

@@ -5,6 +5,7 @@
 pub mod bonuses;
 mod context;
 pub mod guards;
+pub mod lookup;
 pub mod purchase;
 pub mod redeem;
 pub mod refund;

@@ -24,6 +24,7 @@ mod ledger;
 mod ledger_holds;
 mod ledger_model;
 mod locales;
+mod miniapp_api;
 mod pos_api;
 mod privacy;
 mod promo_audiences;
