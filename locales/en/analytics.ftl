@@ -52,7 +52,13 @@ import-reason-bad-card = not a valid card number
 import-reason-bad-phone = not a phone number with the country code
 import-reason-bad-points = the points are not a whole number
 import-reason-negative = the points are negative
-import-reason-too-many = more than { $max } points
+import-reason-too-many = more than { $max ->
+        [one] { $max } point
+       *[other] { $max } points
+    }
 import-reason-duplicate = the same card or phone as line { $first }
 import-reason-unknown-card = no active card with this number
-import-reason-other-amount = already imported with { $imported } points
+import-reason-other-amount = already imported with { $imported ->
+        [one] { $imported } point
+       *[other] { $imported } points
+    }

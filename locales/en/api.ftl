@@ -3,7 +3,10 @@
 cmd-apikey = API keys for your POS system
 
 apikey-usage = Create a key for your till system with <code>/apikey new Front till</code> (any name). It is shown once; the POS sends it as <code>Authorization: Bearer …</code>. The README's "Connect your POS" has an example.
-apikey-name-too-long = The name is too long: at most { $max } characters.
+apikey-name-too-long = The name is too long: at most { $max ->
+        [one] { $max } character
+       *[other] { $max } characters
+    }.
 apikey-created =
     🔑 New API key «{ $name }». Copy it now: it is shown only this once and we keep only a fingerprint of it.
 

@@ -42,7 +42,10 @@ rules-effect-bonus = +{ $points ->
        *[other] { $points } points
     } once per customer
 rules-dates = { $from } – { $to }
-rules-first = first { $k } customers ({ $taken } so far)
+rules-first = first { $k ->
+        [one] { $k } customer
+       *[other] { $k } customers
+    } ({ $taken } so far)
 rules-tier = tier { $tier }
 rules-running = running
 rules-upcoming = upcoming
@@ -69,7 +72,10 @@ rules-preview-dates = When: { $from } – { $to } (UTC days, both included)
 rules-preview-everyone = Who: every customer
 rules-preview-tier = Who: customers on the { $tier } tier
 rules-preview-no-limit = Limit: none
-rules-preview-first = Limit: the first { $k } customers who buy while it runs
+rules-preview-first = Limit: { $k ->
+        [one] only the first customer who buys while it runs
+       *[other] the first { $k } customers who buy while it runs
+    }
 rules-preview-example-multiplier = Example: a purchase of { $amount } would earn { $with ->
         [one] { $with } point
        *[other] { $with } points

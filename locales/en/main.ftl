@@ -189,11 +189,20 @@ till-undone = ↩ Receipt #{ $receipt } undone: { $points ->
        *[other] { $points } points
     } taken back.
 till-refunded =
-    Refund of receipt #{ $receipt } ({ $amount }): { $taken } points taken back, { $written_off } written off (already spent), { $returned } returned to the customer.
+    Refund of receipt #{ $receipt } ({ $amount }): { $taken ->
+            [one] { $taken } point
+           *[other] { $taken } points
+        } taken back, { $written_off } written off (already spent), { $returned } returned to the customer.
 today-report =
     <b>Today</b>
-    Purchases: { $purchases } for { $sales }, { $issued } points issued
-    Redemptions: { $redemptions }, { $redeemed } points spent
+    Purchases: { $purchases } for { $sales }, { $issued ->
+        [one] { $issued } point issued
+       *[other] { $issued } points issued
+    }
+    Redemptions: { $redemptions }, { $redeemed ->
+        [one] { $redeemed } point spent
+       *[other] { $redeemed } points spent
+    }
     Refunds: { $refunds } for { $refunded }
 
 ## Amounts
@@ -231,8 +240,17 @@ receipt-customer =
        *[other] { $balance } points
     } · Receipt #{ $receipt }
 receipt-customer-redeemed = Points spent on this purchase: { $points }.
-receipt-customer-undone = Receipt #{ $receipt } was cancelled by the cashier: −{ $points } points. Balance: { $balance }.
-receipt-customer-refunded = Refund for receipt #{ $receipt }: −{ $taken } points, { $returned } points returned. Balance: { $balance }.
+receipt-customer-undone = Receipt #{ $receipt } was cancelled by the cashier: −{ $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    }. Balance: { $balance }.
+receipt-customer-refunded = Refund for receipt #{ $receipt }: −{ $taken ->
+        [one] { $taken } point
+       *[other] { $taken } points
+    }, { $returned ->
+        [one] { $returned } point
+       *[other] { $returned } points
+    } returned. Balance: { $balance }.
 referral-paid-friend = 🎁 Thanks for your first purchase! You get { $bonus ->
         [one] { $bonus } point
        *[other] { $bonus } points
@@ -251,20 +269,41 @@ redeem-ask-customer =
         [one] { $points } point
        *[other] { $points } points
     }</b> at { $store }?
-    Confirm within { $seconds } seconds.
+    Confirm within { $seconds ->
+        [one] { $seconds } second
+       *[other] { $seconds } seconds
+    }.
 redeem-button-confirm = ✅ Confirm
 redeem-button-decline = ✖ Decline
-redeem-waiting = ⏳ Waiting for { $name } to confirm spending { $points } points (worth { $value })…
-redeem-staff-confirmed = ✅ { $name } confirmed: { $points } points spent. Deduct <b>{ $value }</b> from the bill, then send the purchase amount.
-redeem-staff-declined = ✖ { $name } declined spending { $points } points.
-redeem-staff-expired = ⌛ { $name } did not confirm in time: { $points } points released.
-redeem-customer-confirmed = ✅ You spent { $points } points at { $store }. Balance: { $balance }.
+redeem-waiting = ⏳ Waiting for { $name } to confirm spending { $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    } (worth { $value })…
+redeem-staff-confirmed = ✅ { $name } confirmed: { $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    } spent. Deduct <b>{ $value }</b> from the bill, then send the purchase amount.
+redeem-staff-declined = ✖ { $name } declined spending { $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    }.
+redeem-staff-expired = ⌛ { $name } did not confirm in time: { $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    } released.
+redeem-customer-confirmed = ✅ You spent { $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    } at { $store }. Balance: { $balance }.
 redeem-customer-declined = ✖ You declined. Your points stay on your card. Balance: { $balance }.
 redeem-customer-expired = ⌛ This request has expired. Your points stay on your card. Balance: { $balance }.
 redeem-too-late = This request has expired or was already answered.
 
 ## Owners
-owner-flag-busy-card = ⚠ Unusual activity: { $name }'s card had { $ops } operations today (last by { $staff }, { $store }).
+owner-flag-busy-card = ⚠ Unusual activity: { $name }'s card had { $ops ->
+        [one] { $ops } operation
+       *[other] { $ops } operations
+    } today (last by { $staff }, { $store }).
 
 ## Till menu
 menu-staff-scan = 📷 Scan

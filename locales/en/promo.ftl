@@ -30,7 +30,10 @@ promo-bad-points = That is not a number of points. Type a whole number from 1, e
 promo-bad-days = That is not a number of days. Type a whole number from 1 to { $max }, e.g. <code>30</code>.
 promo-bad-spent = Type an amount and a number of days separated by a space, e.g. <code>1000 30</code>.
 promo-bad-button = Type the label, a vertical bar and the link, e.g. <code>Order now | https://example.com</code>.
-promo-bad-button-label = The button label must be 1 to { $max } characters.
+promo-bad-button-label = The button label must not be empty and may have at most { $max ->
+        [one] { $max } character
+       *[other] { $max } characters
+    }.
 promo-bad-button-url = The link must start with http:// or https:// and name a site, e.g. https://example.com.
 promo-bad-date = That is not a date and time. Type it as <code>2026-12-01 10:00</code> (UTC).
 promo-date-past = That time has already passed. Type a time in the future (UTC).

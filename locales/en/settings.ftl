@@ -45,7 +45,10 @@ settings-days = { $count ->
         [one] { $count } day
        *[other] { $count } days
     }
-settings-every = a gift every { $count } purchases
+settings-every = { $count ->
+        [one] a gift with every purchase
+       *[other] a gift every { $count } purchases
+    }
 settings-never = never
 settings-off = off
 settings-none = none
@@ -88,12 +91,18 @@ settings-error-negative = The value cannot be negative.
 settings-error-too-precise = At most two decimals, e.g. 7,25.
 settings-error-not-whole = Send a whole number, without decimals.
 settings-error-range = Send a value from { $min } to { $max }.
-settings-error-too-long = At most { $max } characters.
+settings-error-too-long = At most { $max ->
+        [one] { $max } character
+       *[other] { $max } characters
+    }.
 settings-error-tier-shape = each line needs a name, an amount and a percent, e.g. <code>Silver 10000 7</code>.
 settings-error-level-shape = each line needs an amount and a percent, e.g. <code>1000 3</code>.
 settings-error-line = Line { $line }: { $reason }
 settings-error-duplicate = Line { $line } repeats a name or an amount of an earlier line.
-settings-error-too-many = At most { $max } lines.
+settings-error-too-many = At most { $max ->
+        [one] { $max } line
+       *[other] { $max } lines
+    }.
 settings-error-not-a-choice = Choose one of the buttons.
 settings-error-unchanged = That is already the current value. Send another one, or press Cancel.
 settings-try-again = Nothing was changed. Send another value, or press Cancel.
@@ -103,7 +112,10 @@ settings-example-earn-rate = For example, a purchase of { $amount } earns { $poi
         [one] { $points } point
        *[other] { $points } points
     }.
-settings-example-point-value = For example, { $points } points pay { $amount } of a purchase.
+settings-example-point-value = For example, { $points ->
+        [one] { $points } point pays
+       *[other] { $points } points pay
+    } { $amount } of a purchase.
 settings-example-max-share = For example, at most { $points ->
         [one] { $points } point
        *[other] { $points } points

@@ -52,7 +52,11 @@ import-reason-bad-card = неверный номер карты
 import-reason-bad-phone = это не телефон с кодом страны
 import-reason-bad-points = баллы — не целое число
 import-reason-negative = отрицательные баллы
-import-reason-too-many = больше { $max } баллов
+import-reason-too-many = больше допустимого (максимум { $max ->
+        [one] { $max } балл
+        [few] { $max } балла
+       *[many] { $max } баллов
+    })
 import-reason-duplicate = та же карта или телефон, что в строке { $first }
 import-reason-unknown-card = нет активной карты с таким номером
 import-reason-other-amount = уже загружено с другой суммой: { $imported }

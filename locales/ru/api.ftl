@@ -3,7 +3,11 @@
 cmd-apikey = API-ключи для кассовой системы
 
 apikey-usage = Создайте ключ для кассовой системы: <code>/apikey new Касса 1</code> (любое имя). Он показывается один раз; касса передаёт его как <code>Authorization: Bearer …</code>. Пример — в разделе README «Connect your POS».
-apikey-name-too-long = Слишком длинное имя: не больше { $max } символов.
+apikey-name-too-long = Слишком длинное имя: максимум { $max ->
+        [one] { $max } символ
+        [few] { $max } символа
+       *[many] { $max } символов
+    }.
 apikey-created =
     🔑 Новый API-ключ «{ $name }». Скопируйте его сейчас: он показывается только один раз, мы храним лишь его отпечаток.
 

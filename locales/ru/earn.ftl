@@ -45,7 +45,7 @@ rules-effect-bonus = +{ $points ->
        *[many] { $points } баллов
     } один раз каждому
 rules-dates = { $from } – { $to }
-rules-first = первые { $k } покупателей (уже { $taken })
+rules-first = лимит покупателей: { $k } (уже { $taken })
 rules-tier = уровень { $tier }
 rules-running = действует
 rules-upcoming = скоро
@@ -73,7 +73,7 @@ rules-preview-dates = Когда: { $from } – { $to } (дни по UTC, вкл
 rules-preview-everyone = Кому: всем покупателям
 rules-preview-tier = Кому: покупателям уровня { $tier }
 rules-preview-no-limit = Ограничение: нет
-rules-preview-first = Ограничение: первые { $k } покупателей, купивших в дни правила
+rules-preview-first = Ограничение: только первые покупатели, купившие в дни правила; лимит — { $k }
 rules-preview-example-multiplier = Пример: покупка на { $amount } принесёт { $with ->
         [one] { $with } балл
         [few] { $with } балла

@@ -115,9 +115,9 @@ feedback-comment-already = Ваш отзыв об этом визите уже �
 feedback-summary-empty = Оценок пока нет. Покупатели могут оценить визит под своим чеком.
 feedback-summary =
     <b>Оценки визитов</b>
-    Средняя <b>{ $average }</b> из { $count ->
-        [one] { $count } оценки
-        [few] { $count } оценок
+    Средняя <b>{ $average }</b>, всего { $count ->
+        [one] { $count } оценка
+        [few] { $count } оценки
        *[many] { $count } оценок
     }
     5⭐ { $five } · 4⭐ { $four } · 3⭐ { $three } · 2⭐ { $two } · 1⭐ { $one }

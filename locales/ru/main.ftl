@@ -318,9 +318,9 @@ redeem-ask-customer =
         [few] { $points } балла
        *[many] { $points } баллов
     }</b>, магазин { $store }?
-    Подтвердите в течение { $seconds ->
-        [one] { $seconds } секунды
-        [few] { $seconds } секунд
+    Подтвердите за { $seconds ->
+        [one] { $seconds } секунду
+        [few] { $seconds } секунды
        *[many] { $seconds } секунд
     }.
 redeem-button-confirm = ✅ Подтвердить

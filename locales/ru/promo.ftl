@@ -8,11 +8,11 @@ promo-audience-inactive = Без покупок { $days ->
     }
 promo-audience-birthday = 🎂 День рождения в этом месяце
 promo-audience-referred = 🤝 Пришли по приглашению
-promo-audience-points = Не меньше { $points ->
-        [one] { $points } балла
-        [few] { $points } баллов
+promo-audience-points = Баланс: { $points ->
+        [one] { $points } балл
+        [few] { $points } балла
        *[many] { $points } баллов
-    }
+    } и больше
 promo-audience-spent = Потратили от { $amount } за { $days ->
         [one] { $days } день
         [few] { $days } дня
@@ -33,7 +33,11 @@ promo-bad-points = Это не число баллов. Введите цело�
 promo-bad-days = Это не число дней. Введите целое число от 1 до { $max }, например <code>30</code>.
 promo-bad-spent = Введите сумму и число дней через пробел, например <code>1000 30</code>.
 promo-bad-button = Введите текст, вертикальную черту и ссылку, например <code>Заказать | https://example.com</code>.
-promo-bad-button-label = Текст кнопки должен быть от 1 до { $max } символов.
+promo-bad-button-label = Текст кнопки не может быть пустым; максимум { $max ->
+        [one] { $max } символ
+        [few] { $max } символа
+       *[many] { $max } символов
+    }.
 promo-bad-button-url = Ссылка должна начинаться с http:// или https:// и вести на сайт, например https://example.com.
 promo-bad-date = Это не дата и время. Введите в виде <code>2026-12-01 10:00</code> (UTC).
 promo-date-past = Это время уже прошло. Введите время в будущем (UTC).

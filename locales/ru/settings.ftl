@@ -95,12 +95,20 @@ settings-error-negative = Значение не может быть отрица
 settings-error-too-precise = Не больше двух знаков после запятой, например 7,25.
 settings-error-not-whole = Отправьте целое число, без дробной части.
 settings-error-range = Отправьте значение от { $min } до { $max }.
-settings-error-too-long = Не больше { $max } символов.
+settings-error-too-long = Максимум { $max ->
+        [one] { $max } символ
+        [few] { $max } символа
+       *[many] { $max } символов
+    }.
 settings-error-tier-shape = в каждой строке нужны название, сумма и процент, например <code>Silver 10000 7</code>.
 settings-error-level-shape = в каждой строке нужны сумма и процент, например <code>1000 3</code>.
 settings-error-line = Строка { $line }: { $reason }
 settings-error-duplicate = Строка { $line } повторяет название или сумму одной из предыдущих строк.
-settings-error-too-many = Не больше { $max } строк.
+settings-error-too-many = Максимум { $max ->
+        [one] { $max } строка
+        [few] { $max } строки
+       *[many] { $max } строк
+    }.
 settings-error-not-a-choice = Выберите одну из кнопок.
 settings-error-unchanged = Это и есть текущее значение. Отправьте другое или нажмите «Отмена».
 settings-try-again = Ничего не изменено. Отправьте другое значение или нажмите «Отмена».
@@ -111,7 +119,11 @@ settings-example-earn-rate = Например, покупка на { $amount } �
         [few] { $points } балла
        *[many] { $points } баллов
     }.
-settings-example-point-value = Например, { $points } баллов оплачивают { $amount } покупки.
+settings-example-point-value = Например, { $points ->
+        [one] { $points } балл оплачивает
+        [few] { $points } балла оплачивают
+       *[many] { $points } баллов оплачивают
+    } { $amount } из суммы покупки.
 settings-example-max-share = Например, покупку на { $amount } можно оплатить максимум { $points ->
         [one] { $points } баллом
        *[other] { $points } баллами

@@ -52,7 +52,11 @@ import-reason-bad-card = неправильний номер картки
 import-reason-bad-phone = це не телефон з кодом країни
 import-reason-bad-points = бали — не ціле число
 import-reason-negative = від'ємні бали
-import-reason-too-many = більше { $max } балів
+import-reason-too-many = більше допустимого (максимум { $max ->
+        [one] { $max } бал
+        [few] { $max } бали
+       *[many] { $max } балів
+    })
 import-reason-duplicate = та сама картка чи телефон, що в рядку { $first }
 import-reason-unknown-card = немає активної картки з таким номером
 import-reason-other-amount = вже завантажено з іншою сумою: { $imported }

@@ -3,7 +3,11 @@
 cmd-apikey = API-ключі для касової системи
 
 apikey-usage = Створіть ключ для касової системи: <code>/apikey new Каса 1</code> (будь-яка назва). Він показується один раз; каса передає його як <code>Authorization: Bearer …</code>. Приклад — у розділі README «Connect your POS».
-apikey-name-too-long = Задовга назва: не більше { $max } символів.
+apikey-name-too-long = Задовга назва: максимум { $max ->
+        [one] { $max } символ
+        [few] { $max } символи
+       *[many] { $max } символів
+    }.
 apikey-created =
     🔑 Новий API-ключ «{ $name }». Скопіюйте його зараз: він показується лише один раз, ми зберігаємо тільки його відбиток.
 

@@ -45,7 +45,7 @@ rules-effect-bonus = +{ $points ->
        *[many] { $points } балів
     } один раз кожному
 rules-dates = { $from } – { $to }
-rules-first = перші { $k } покупців (вже { $taken })
+rules-first = ліміт покупців: { $k } (вже { $taken })
 rules-tier = рівень { $tier }
 rules-running = діє
 rules-upcoming = незабаром
@@ -73,7 +73,7 @@ rules-preview-dates = Коли: { $from } – { $to } (дні за UTC, вклю
 rules-preview-everyone = Кому: усім покупцям
 rules-preview-tier = Кому: покупцям рівня { $tier }
 rules-preview-no-limit = Обмеження: немає
-rules-preview-first = Обмеження: перші { $k } покупців, що купили в дні правила
+rules-preview-first = Обмеження: лише перші покупці, що купили в дні правила; ліміт — { $k }
 rules-preview-example-multiplier = Приклад: покупка на { $amount } принесе { $with ->
         [one] { $with } бал
         [few] { $with } бали

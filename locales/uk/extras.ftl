@@ -115,9 +115,9 @@ feedback-comment-already = Ваш відгук про цей візит уже �
 feedback-summary-empty = Оцінок поки немає. Покупці можуть оцінити візит під своїм чеком.
 feedback-summary =
     <b>Оцінки візитів</b>
-    Середня <b>{ $average }</b> з { $count ->
-        [one] { $count } оцінки
-        [few] { $count } оцінок
+    Середня <b>{ $average }</b>, усього { $count ->
+        [one] { $count } оцінка
+        [few] { $count } оцінки
        *[many] { $count } оцінок
     }
     5⭐ { $five } · 4⭐ { $four } · 3⭐ { $three } · 2⭐ { $two } · 1⭐ { $one }

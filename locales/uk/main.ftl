@@ -318,9 +318,9 @@ redeem-ask-customer =
         [few] { $points } бали
        *[many] { $points } балів
     }</b>, магазин { $store }?
-    Підтвердьте протягом { $seconds ->
-        [one] { $seconds } секунди
-        [few] { $seconds } секунд
+    Підтвердьте за { $seconds ->
+        [one] { $seconds } секунду
+        [few] { $seconds } секунди
        *[many] { $seconds } секунд
     }.
 redeem-button-confirm = ✅ Підтвердити

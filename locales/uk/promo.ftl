@@ -8,11 +8,11 @@ promo-audience-inactive = Без покупок { $days ->
     }
 promo-audience-birthday = 🎂 День народження цього місяця
 promo-audience-referred = 🤝 Прийшли за запрошенням
-promo-audience-points = Не менше { $points ->
-        [one] { $points } бала
-        [few] { $points } балів
+promo-audience-points = Баланс: { $points ->
+        [one] { $points } бал
+        [few] { $points } бали
        *[many] { $points } балів
-    }
+    } і більше
 promo-audience-spent = Витратили від { $amount } за { $days ->
         [one] { $days } день
         [few] { $days } дні
@@ -33,7 +33,11 @@ promo-bad-points = Це не кількість балів. Введіть ці�
 promo-bad-days = Це не кількість днів. Введіть ціле число від 1 до { $max }, наприклад <code>30</code>.
 promo-bad-spent = Введіть суму й кількість днів через пробіл, наприклад <code>1000 30</code>.
 promo-bad-button = Введіть текст, вертикальну риску й посилання, наприклад <code>Замовити | https://example.com</code>.
-promo-bad-button-label = Текст кнопки має бути від 1 до { $max } символів.
+promo-bad-button-label = Текст кнопки не може бути порожнім; максимум { $max ->
+        [one] { $max } символ
+        [few] { $max } символи
+       *[many] { $max } символів
+    }.
 promo-bad-button-url = Посилання має починатися з http:// або https:// і вести на сайт, наприклад https://example.com.
 promo-bad-date = Це не дата й час. Введіть у вигляді <code>2026-12-01 10:00</code> (UTC).
 promo-date-past = Цей час уже минув. Введіть час у майбутньому (UTC).

@@ -95,12 +95,20 @@ settings-error-negative = Значення не може бути від'ємн�
 settings-error-too-precise = Не більше двох знаків після коми, наприклад 7,25.
 settings-error-not-whole = Надішліть ціле число, без дробової частини.
 settings-error-range = Надішліть значення від { $min } до { $max }.
-settings-error-too-long = Не більше { $max } символів.
+settings-error-too-long = Максимум { $max ->
+        [one] { $max } символ
+        [few] { $max } символи
+       *[many] { $max } символів
+    }.
 settings-error-tier-shape = у кожному рядку потрібні назва, сума і відсоток, наприклад <code>Silver 10000 7</code>.
 settings-error-level-shape = у кожному рядку потрібні сума і відсоток, наприклад <code>1000 3</code>.
 settings-error-line = Рядок { $line }: { $reason }
 settings-error-duplicate = Рядок { $line } повторює назву або суму одного з попередніх рядків.
-settings-error-too-many = Не більше { $max } рядків.
+settings-error-too-many = Максимум { $max ->
+        [one] { $max } рядок
+        [few] { $max } рядки
+       *[many] { $max } рядків
+    }.
 settings-error-not-a-choice = Оберіть одну з кнопок.
 settings-error-unchanged = Це і є поточне значення. Надішліть інше або натисніть «Скасувати».
 settings-try-again = Нічого не змінено. Надішліть інше значення або натисніть «Скасувати».
@@ -111,7 +119,11 @@ settings-example-earn-rate = Наприклад, покупка на { $amount }
         [few] { $points } бали
        *[many] { $points } балів
     }.
-settings-example-point-value = Наприклад, { $points } балів оплачують { $amount } покупки.
+settings-example-point-value = Наприклад, { $points ->
+        [one] { $points } бал оплачує
+        [few] { $points } бали оплачують
+       *[many] { $points } балів оплачують
+    } { $amount } із суми покупки.
 settings-example-max-share = Наприклад, покупку на { $amount } можна оплатити щонайбільше { $points ->
         [one] { $points } балом
        *[other] { $points } балами

@@ -208,3 +208,28 @@ async fn cashiers_refund_their_own_store_within_the_window_and_confirm_first() {
     );
     bot.finish().await;
 }
+
+#[tokio::test]
+async fn a_single_point_reads_as_one_point_on_both_sides() {
+    let bot = TestBot::start().await;
+    let mut olena = owner(&bot);
+    let mut kate = hire(&bot, &mut olena, 12_031, "Kate", "Cafe").await;
+    let mut anna = join(&bot, 12_032, "Anna", "en").await;
+    scan(&mut kate, &mut anna).await;
+    kate.sends("/redeem 1");
+    let ask = anna.expect(&["Spend 1 point at Cafe?"]).await;
+    let waiting = kate.expect(&["confirm spending 1 point (worth"]).await;
+    assert!(!waiting.body().contains("1 points"), "{}", waiting.body());
+    anna.presses(&ask, "Confirm");
+    let done = anna.expect_edit().await;
+    assert!(
+        done.body().contains("You spent 1 point at Cafe"),
+        "{}",
+        done.body()
+    );
+    let staff = kate.expect_edit().await;
+    assert!(staff.body().contains("1 point spent"), "{}", staff.body());
+    kate.sends("/today");
+    kate.expect(&["Redemptions: 1, 1 point spent"]).await;
+    bot.finish().await;
+}

@@ -67,7 +67,7 @@ async fn a_photo_with_a_url_button_reaches_each_reachable_customer_once() {
         ("Menu https://example.com", "vertical bar"),
         (
             &*format!("{} | https://example.com", "x".repeat(65)),
-            "1 to 64",
+            "at most 64 characters",
         ),
     ] {
         olena.sends(bad);
