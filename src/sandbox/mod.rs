@@ -143,16 +143,27 @@ pub async fn start(opts: SandboxOptions) -> anyhow::Result<Sandbox> {
     });
     let url = format!("http://{addr}");
 
-    let vars = [
-        ("TELOXIDE_TOKEN", "7000000001:SANDBOX".to_owned()),
+    const TOKEN: &str = "7000000001:SANDBOX";
+    emulator.set_bot_token(TOKEN);
+    // The POS API and the Mini App on a port of their own, known before the bot starts (the
+    // Mini App's buttons name it); webhooks to the sandbox's own receiver.
+    let api = free_port(addr.ip())?;
+    let mut vars = vec![
+        ("TELOXIDE_TOKEN", TOKEN.to_owned()),
         ("TELOXIDE_API_URL", format!("{url}/")),
         ("CARD_SECRET", card_secret),
         ("OWNER_IDS", OWNER_ID.to_string()),
-        // The POS API on a port of its own; webhooks to the sandbox's own receiver.
-        ("LISTEN_ADDR", format!("{}:0", addr.ip())),
+        ("LISTEN_ADDR", api.to_string()),
         ("WEBHOOK_ALLOW_PRIVATE", "1".to_owned()),
     ];
-    let config = Config::from_vars(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))?;
+    // Telegram's test environment opens Mini Apps over plain http on this machine only.
+    if api.ip().is_loopback() || api.ip().is_unspecified() {
+        vars.push(("PUBLIC_URL", format!("http://127.0.0.1:{}/", api.port())));
+    }
+    let mut config =
+        Config::from_vars(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))?;
+    // The Mini App pages load our stand-in for Telegram's script (see `web`).
+    config.web_app_script = format!("{url}/telegram-web-app.js");
     let polling = PollingOptions {
         timeout: Duration::from_secs(10),
     };
@@ -188,6 +199,13 @@ pub async fn start(opts: SandboxOptions) -> anyhow::Result<Sandbox> {
         running,
         server,
     })
+}
+
+/// A free port on `ip`: the kernel picks it and we let it go at once; the bot binds it a
+/// moment later.
+fn free_port(ip: std::net::IpAddr) -> anyhow::Result<SocketAddr> {
+    let probe = std::net::TcpListener::bind((ip, 0)).context("finding a free port")?;
+    Ok(probe.local_addr()?)
 }
 
 /// Connects to the sandbox database, or starts a private cluster when no server answers.

@@ -34,6 +34,7 @@ mod promo_rules_preview;
 mod promo_schedule;
 mod replicas;
 mod sandbox_browser;
+mod sandbox_miniapp;
 mod sandbox_pos;
 mod sandbox_start;
 mod settings;

@@ -15,12 +15,12 @@ use crate::support::{
 };
 
 /// The chats' element selectors, by persona.
-fn pane(id: i64) -> String {
+pub fn pane(id: i64) -> String {
     format!("section.pane[data-persona=\"{id}\"]")
 }
 
 /// The text of the bot's messages in a pane, joined; resolves once `needles` all appear.
-const BOT_SAYS: &str = "
+pub const BOT_SAYS: &str = "
     const [pane, needles] = arguments;
     const texts = [...document.querySelectorAll(pane + ' [data-testid=message][data-from=bot]')]
         .map((m) => m.innerText);
@@ -195,7 +195,7 @@ async fn sanitizer_keeps_only_telegram_html(browser: &Browser) -> anyhow::Result
 
 /// A fresh sandbox has no staff: the owner invites Kate, and Kate opens the invite link in her
 /// own chat (as if the owner had sent it to her).
-async fn hire_cashier(browser: &Browser, owner: i64, cashier: i64) -> anyhow::Result<()> {
+pub async fn hire_cashier(browser: &Browser, owner: i64, cashier: i64) -> anyhow::Result<()> {
     browser
         .click(&format!("{} [data-testid=start]", pane(owner)))
         .await?;

@@ -47,6 +47,7 @@ pub(crate) fn check(method: &str, params: &Map<String, Value>) -> Result<(), Api
     if method == "setMyCommands" {
         check_commands(params.get("commands"))?;
     }
+    super::web_app::check_urls(method, params)?;
     Ok(())
 }
 

@@ -14,7 +14,7 @@
 //! Layout: `model` holds the public value types, `input` the user side, `chat_view` what a chat
 //! app shows (both sides, command menus, files), `routes` the HTTP pipeline,
 //! `methods`/`send`/`edit`/`poll` what each method does, `state` the memory, and `objects` the
-//! JSON shapes of Telegram's objects.
+//! JSON shapes of Telegram's objects, `web_app` the Mini App side (menu buttons, initData).
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
@@ -38,10 +38,13 @@ mod routes;
 mod send;
 mod spec;
 mod state;
+mod web_app;
 
 pub use model::{
     ApiCall, BotEvent, BotProfile, ChatEntry, Fault, FileData, SentMessage, UserProfile,
 };
+
+pub use web_app::valid_url as valid_web_app_url;
 
 use state::State;
 

@@ -33,6 +33,8 @@ pub(crate) struct State {
     pub validation_errors: Vec<String>,
     /// Values of the set*/get* pairs (commands, descriptions, menu button) by key.
     pub settings: HashMap<String, Value>,
+    /// The bot's token, when the emulator was told it: Mini App initData is signed with it.
+    pub token: Option<String>,
     /// The chat each callback query id was asked in.
     pub callback_chats: HashMap<String, i64>,
     next_callback: u64,
@@ -99,6 +101,7 @@ impl State {
             faults: HashMap::new(),
             validation_errors: Vec::new(),
             settings: HashMap::new(),
+            token: None,
             callback_chats: HashMap::new(),
             next_callback: 1,
         }

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::error::WebError;
-use super::view::{CommandView, MessageView, PersonaView, Transcript, language_of};
+use super::view::{CommandView, MessageView, PersonaView, Transcript, WebAppButton, language_of};
 use super::{Persona, Role, WebState, links};
 use crate::domain::Language;
 use crate::sandbox::emulator::UserProfile;
@@ -98,7 +98,65 @@ pub async fn transcript(
                 description,
             })
             .collect(),
+        menu_button: emulator
+            .menu_web_app(id)
+            .map(|(text, url)| WebAppButton { text, url }),
     }))
+}
+
+#[derive(Deserialize)]
+pub struct OpenWebApp {
+    url: String,
+}
+
+/// The persona opens a Mini App (its menu button or a `web_app` button): the address to load,
+/// with initData in the fragment as Telegram passes it, signed with the bot's token.
+pub async fn web_app(
+    State(state): State<WebState>,
+    Path(id): Path<i64>,
+    Json(body): Json<OpenWebApp>,
+) -> ApiResult<Value> {
+    let persona = state.persona(id)?;
+    if !crate::sandbox::emulator::valid_web_app_url(&body.url) {
+        return Err(WebError::BadRequest(
+            "a Mini App URL (https, or http on this machine)",
+        ));
+    }
+    let init_data = state
+        .emulator
+        .web_app_init_data(&persona.user)
+        .ok_or(WebError::BadRequest("the bot has not started yet"))?;
+    let theme = json!({
+        "bg_color": "#ffffff", "text_color": "#111111", "hint_color": "#8a8a8e",
+        "link_color": "#2678b6", "button_color": "#3390ec", "button_text_color": "#ffffff",
+        "secondary_bg_color": "#f1f1f4",
+    });
+    let mut fragment = url::form_urlencoded::Serializer::new(String::new());
+    fragment
+        .append_pair("tgWebAppData", &init_data)
+        .append_pair("tgWebAppVersion", "8.0")
+        .append_pair("tgWebAppPlatform", "weba")
+        .append_pair("tgWebAppThemeParams", &theme.to_string());
+    let base = body.url.split('#').next().unwrap_or_default();
+    Ok(Json(
+        json!({ "src": format!("{base}#{}", fragment.finish()) }),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct Decode {
+    file_id: String,
+}
+
+/// A Mini App's QR scanner pointed at a picture in another pane: the text of its QR code.
+pub async fn decode(State(state): State<WebState>, Json(body): Json<Decode>) -> ApiResult<Value> {
+    let bytes = state
+        .emulator
+        .file_bytes(&body.file_id)
+        .ok_or_else(|| WebError::UnknownFile(body.file_id.clone()))?;
+    let decoded = tokio::task::spawn_blocking(move || crate::qr::decode(&bytes)).await;
+    let text = decoded.ok().flatten().ok_or(WebError::NoQr)?;
+    Ok(Json(json!({ "text": text })))
 }
 
 #[derive(Deserialize)]

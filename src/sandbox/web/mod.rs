@@ -94,6 +94,9 @@ pub fn router(state: WebState) -> Router {
         .route("/api/chats/{id}/press", post(api::press))
         .route("/api/chats/{id}/photo", post(api::photo))
         .route("/api/chats/{id}/scan", post(api::scan))
+        .route("/api/chats/{id}/web_app", post(api::web_app))
+        .route("/api/decode", post(api::decode))
+        .route("/telegram-web-app.js", get(telegram_web_app_js))
         .route("/api/files/{file_id}", get(files::download))
         .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES))
         .with_state(state)
@@ -115,7 +118,24 @@ const ASSETS: &[(&str, &str, &str)] = &[
         include_str!("static/message.js"),
     ),
     ("html.js", "text/javascript", include_str!("static/html.js")),
+    (
+        "webapp.js",
+        "text/javascript",
+        include_str!("static/webapp.js"),
+    ),
 ];
+
+/// The stand-in for Telegram's `telegram-web-app.js` that the Mini App pages load in the
+/// sandbox: `Telegram.WebApp` from the initData in the page's fragment, talking to this page
+/// (its parent frame) with Telegram's own postMessage events, so the scanner, the main button
+/// and popups are drawn here.
+async fn telegram_web_app_js() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        include_str!("static/telegram-web-app.js"),
+    )
+        .into_response()
+}
 
 async fn asset(Path(name): Path<String>) -> Response {
     match ASSETS.iter().find(|(file, _, _)| *file == name) {

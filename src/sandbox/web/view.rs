@@ -41,6 +41,14 @@ pub struct Transcript {
     pub messages: Vec<MessageView>,
     pub reply_keyboard: Vec<Vec<String>>,
     pub commands: Vec<CommandView>,
+    /// The chat's menu button when it opens a Mini App.
+    pub menu_button: Option<WebAppButton>,
+}
+
+#[derive(Serialize)]
+pub struct WebAppButton {
+    pub text: String,
+    pub url: String,
 }
 
 #[derive(Serialize)]
@@ -75,6 +83,8 @@ pub struct ButtonView {
     pub text: String,
     pub callback_data: Option<String>,
     pub url: Option<String>,
+    /// A Mini App's URL (a `web_app` button).
+    pub web_app: Option<String>,
 }
 
 impl From<&ChatEntry> for MessageView {
@@ -112,6 +122,7 @@ fn inline_keyboard(markup: Option<&Value>) -> Vec<Vec<ButtonView>> {
                     text: text(b, "text").unwrap_or_default(),
                     callback_data: text(b, "callback_data"),
                     url: text(b, "url"),
+                    web_app: b["web_app"]["url"].as_str().map(str::to_owned),
                 })
                 .collect()
         })

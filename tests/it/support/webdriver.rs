@@ -161,6 +161,20 @@ impl Browser {
             .map(drop)
     }
 
+    /// Switches into the iframe matching `css` (later commands act inside it).
+    pub async fn enter_frame(&self, css: &str) -> anyhow::Result<()> {
+        let id = self.find(css).await?;
+        self.post("/frame", json!({ "id": { ELEMENT: id } }))
+            .await
+            .with_context(|| format!("entering the frame {css}"))
+            .map(drop)
+    }
+
+    /// Back to the top-level page.
+    pub async fn leave_frames(&self) -> anyhow::Result<()> {
+        self.post("/frame", json!({ "id": null })).await.map(drop)
+    }
+
     pub async fn screenshot(&self, path: &Path) -> anyhow::Result<()> {
         let url = format!("{}/screenshot", self.session);
         let png = call(self.http.get(url)).await?;

@@ -26,6 +26,7 @@ class App {
     const customer = [...this.panes.values()].find((p) => p.persona.role === 'customer');
     this.select((customer ?? this.panes.values().next().value)?.persona.id);
     this.connect();
+    this.listenToWebApps();
   }
 
   /** GET when there is no body; POST JSON, or a File/Blob as it is. */
@@ -99,6 +100,33 @@ class App {
     this.source = source;
   }
 
+  /** Events from the Mini Apps open in the panes (Telegram's postMessage protocol). */
+  listenToWebApps() {
+    window.addEventListener('message', (event) => {
+      for (const pane of this.panes.values()) {
+        const view = pane.webApp;
+        if (!view || event.source !== view.frame.contentWindow) continue;
+        let message = null;
+        try {
+          message = JSON.parse(event.data);
+        } catch {
+          return;
+        }
+        view.receive(message.eventType, message.eventData ?? {});
+      }
+    });
+  }
+
+  /** A Mini App asked for the QR scanner: Scan mode, feeding what is clicked to that app. */
+  scanFor(view, prompt) {
+    this.stopScan();
+    this.scanner = view.pane;
+    this.scannerApp = view;
+    view.pane.setScanning(true);
+    view.setScanning(true, prompt);
+    document.body.classList.add('scanning');
+  }
+
   toggleScan(pane) {
     const again = this.scanner === pane;
     this.stopScan();
@@ -110,6 +138,8 @@ class App {
 
   stopScan() {
     this.scanner?.setScanning(false);
+    this.scannerApp?.scanClosed();
+    this.scannerApp = null;
     this.scanner = null;
     document.body.classList.remove('scanning');
   }
@@ -119,6 +149,18 @@ class App {
     const scanner = this.scanner;
     if (!scanner || scanner === pane) {
       this.lightbox(img.src);
+      return;
+    }
+    const app = this.scannerApp;
+    if (app) {
+      // Telegram's scanner stays open until the Mini App's callback says it has what it wants.
+      this.select(scanner.persona.id);
+      try {
+        const { text } = await this.api('/api/decode', { file_id: fileId });
+        app.scanned(text);
+      } catch (error) {
+        scanner.toast(scanner.t(error.code === 'no-qr' ? 'sandbox-scan-no-qr' : 'sandbox-error'));
+      }
       return;
     }
     this.stopScan();

@@ -5,6 +5,7 @@
 import { Composer } from './composer.js';
 import { h, icon, initial, startPayload } from './html.js';
 import { renderMessage } from './message.js';
+import { WebAppView } from './webapp.js';
 
 export class Pane {
   constructor(app, persona, strings) {
@@ -70,10 +71,25 @@ export class Pane {
     return this.scanButton;
   }
 
-  setScanning(on) {
+  setScanning(on, prompt) {
     this.el.classList.toggle('scanner', on);
+    if (!this.banner) return;
     this.banner.hidden = !on;
+    this.banner.firstChild.textContent = prompt || this.t('sandbox-scan-prompt');
     this.scanButton.setAttribute('aria-pressed', String(on));
+  }
+
+  /** Opens a Mini App over the chat, as Telegram does, with initData signed for this persona. */
+  async openWebApp(url, title) {
+    try {
+      const { src } = await this.api('web_app', { url });
+      this.webApp?.close();
+      this.webApp = new WebAppView(this, title, src);
+      this.el.append(this.webApp.el);
+    } catch (error) {
+      console.warn(error);
+      this.toast(this.t('sandbox-error'));
+    }
   }
 
   async refresh() {

@@ -19,7 +19,11 @@ export class Composer {
       onchange: () => pane.upload(photoInput) });
     this.keyboardToggle = h('button', { type: 'button', class: 'round', 'data-testid': 'keyboard-toggle',
       hidden: true, onclick: () => this.toggleKeyboard() }, icon('keyboard'));
+    // The chat's menu button when the bot made it open a Mini App ("Card", "Till").
+    this.appButton = h('button', { type: 'button', class: 'menu-app', 'data-testid': 'menu-web-app', hidden: true,
+      onclick: () => this.menuApp && pane.openWebApp(this.menuApp.url, this.menuApp.text) });
     this.form = h('form', { class: 'input-row', onsubmit: (e) => this.submit(e) },
+      this.appButton,
       h('button', { type: 'button', class: 'round menu', 'data-testid': 'menu', title: t('sandbox-menu'),
         onclick: () => this.toggleMenu() }, icon('menu')),
       h('button', { type: 'button', class: 'round', 'data-testid': 'attach', title: t('sandbox-attach'),
@@ -40,6 +44,9 @@ export class Composer {
     this.startButton.hidden = !empty;
     this.form.hidden = empty;
     this.commands = transcript.commands;
+    this.menuApp = transcript.menu_button;
+    this.appButton.hidden = !this.menuApp;
+    this.appButton.textContent = this.menuApp?.text ?? '';
     const rows = transcript.reply_keyboard;
     const sig = JSON.stringify(rows);
     if (sig === this.keyboardSig) return;

@@ -57,6 +57,10 @@ function inlineButton(pane, m, b) {
       onclick: (e) => pane.openLink(b.url, e), oncontextmenu: (e) => pane.copyLink(b.url, e) },
       b.text, icon('link'));
   }
-  // Kinds the sandbox cannot play (web apps, inline queries, payments) are shown, inactive.
+  if (b.web_app) {
+    return h('button', { ...attrs, 'data-web-app': b.web_app, title: b.web_app,
+      onclick: () => pane.openWebApp(b.web_app, b.text) }, b.text);
+  }
+  // Kinds the sandbox cannot play (inline queries, payments) are shown, inactive.
   return h('button', { ...attrs, disabled: true }, b.text);
 }
