@@ -1,5 +1,6 @@
-//! `/export` and `/import`: CSV documents in and out of the owner's chat. The customers export
-//! of one shop imports into another as opening balances, once however often it is sent.
+//! `/export` and `/import`: CSV documents in and out of the owner's chat. Our own exports are
+//! refused as imports; a `card,points` file of one shop's balances imports into another after
+//! a preview and Confirm, once however often it is sent.
 
 use loyalty_bot::{
     analytics::{
@@ -49,7 +50,7 @@ async fn empty_card(pool: &PgPool, number: &str) {
 }
 
 #[tokio::test]
-async fn the_customers_export_round_trips_into_an_import_once() {
+async fn our_exports_are_refused_and_balances_import_once_after_confirm() {
     let a = TestBot::start().await;
     let mut olena = owner(&a);
     let mut kate = hire(&a, &mut olena, 5101, "Kate", "Cafe").await;
