@@ -102,10 +102,11 @@ pub async fn prepare(bot: &Bot) -> anyhow::Result<Me> {
     Ok(me)
 }
 
-/// Background work inside the bot process: expiring unanswered redemption requests, points
-/// expiry, tier moves (see [`crate::earning::tiers`]) and their notices, starting scheduled
-/// broadcasts (see [`broadcast::schedule`]), birthday gifts. Each tick claims its rows with
-/// `SKIP LOCKED`, so several bot processes can run this side by side.
+/// Background work inside the bot process: rolling up the system accounts' lines, expiring
+/// unanswered redemption requests, points expiry, tier moves (see [`crate::earning::tiers`])
+/// and their notices, starting scheduled broadcasts (see [`broadcast::schedule`]), birthday
+/// gifts. Each tick claims its rows with `SKIP LOCKED` (or, for the roll-up, deletes its queue
+/// rows), so several bot processes can run this side by side.
 async fn run_jobs(bot: Bot, app: Arc<App>) {
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -118,6 +119,9 @@ async fn run_jobs(bot: Bot, app: Arc<App>) {
             if let Err(e) = crate::earning::tiers::run(&app.pool, chrono::Utc::now()).await {
                 tracing::warn!(error = %e, "tier recalculation failed");
             }
+        }
+        if let Err(e) = roll_up_ledger(&app.pool).await {
+            tracing::warn!(error = %e, "rolling up system accounts failed");
         }
         if let Err(e) = telegram::earn_view::send_tier_notices(&bot, &app, None).await {
             tracing::warn!(error = %e, "sending tier notices failed");
@@ -141,6 +145,15 @@ async fn run_jobs(bot: Bot, app: Arc<App>) {
             tracing::warn!(error = %e, "pruning old idempotency keys failed");
         }
     }
+}
+
+/// Keeps the system accounts' queue of lines short (see [`crate::ledger::roll_up`]).
+async fn roll_up_ledger(pool: &PgPool) -> Result<i64, crate::ledger::LedgerError> {
+    let mut conn = pool
+        .acquire()
+        .await
+        .map_err(crate::ledger::LedgerError::Db)?;
+    crate::ledger::roll_up(&mut conn).await
 }
 
 /// One broadcast sender at a time across replicas: Telegram's rate limit is per bot, so only

@@ -78,13 +78,25 @@ pub async fn open_customer_account(conn: &mut PgConnection) -> Result<AccountId,
     .await?)
 }
 
-/// O(1): reads the maintained balance row, never sums history.
+/// A customer's balance is O(1): its maintained row. A system account's is its roll-up plus
+/// the lines still queued for it (see [`roll_up`]), read through the `account_balances` view.
 pub async fn balance(conn: &mut PgConnection, account: AccountId) -> Result<Balance, LedgerError> {
     let row: Option<(i64, i64)> =
-        sqlx::query_as("SELECT balance, pending FROM accounts WHERE id = $1")
+        sqlx::query_as("SELECT balance, pending FROM account_balances WHERE id = $1")
             .bind(account)
             .fetch_optional(conn)
             .await?;
     let (posted, pending) = row.ok_or(LedgerError::UnknownAccount(account))?;
     Ok(Balance { posted, pending })
+}
+
+/// Folds the lines queued for system accounts into their roll-ups (`accounts.balance`);
+/// returns how many lines it folded. Postings never lock a system account's row, so no
+/// purchase waits for another on `earned:purchases`; this job keeps the queue short. Safe to
+/// run from several processes at once, and any number of times: a balance read never depends
+/// on when it last ran.
+pub async fn roll_up(conn: &mut PgConnection) -> Result<i64, LedgerError> {
+    Ok(sqlx::query_scalar("SELECT ledger_roll_up()")
+        .fetch_one(conn)
+        .await?)
 }

@@ -1,5 +1,10 @@
 //! `loyalty-bot ledger check`: proves the invariants of the books from the raw tables.
 //! Tests run the same function after every scenario.
+//!
+//! System accounts are proven twice: their balance (roll-up plus queued lines) equals their
+//! lines, and, separately, the roll-up alone equals exactly the lines that are not queued while
+//! every queued row mirrors one line of a system account, once. So a line lost between the
+//! queue and the roll-up, or counted in both, is found.
 
 use std::fmt;
 
@@ -61,10 +66,33 @@ const INVARIANTS: &[(&str, &str)] = &[
         "stored balance differs from the sum of its lines",
         "SELECT 'account ' || a.id || ' stores ' || a.balance || ' but lines sum to '
                 || COALESCE(s.total, 0)
-         FROM accounts a
+         FROM account_balances a
          LEFT JOIN (SELECT account_id, SUM(amount) AS total FROM journal_lines GROUP BY account_id) s
            ON s.account_id = a.id
          WHERE a.balance <> COALESCE(s.total, 0)",
+    ),
+    (
+        "system account's roll-up differs from its lines outside the queue",
+        "SELECT 'account ' || a.code || ' rolls up ' || a.balance || ' but its lines not queued sum to '
+                || COALESCE(s.total, 0)
+         FROM accounts a
+         LEFT JOIN (SELECT l.account_id, SUM(l.amount) AS total FROM journal_lines l
+                    WHERE NOT EXISTS (SELECT 1 FROM ledger_rollup_queue q WHERE q.line_id = l.id)
+                    GROUP BY l.account_id) s
+           ON s.account_id = a.id
+         WHERE a.kind = 'system' AND a.balance <> COALESCE(s.total, 0)",
+    ),
+    (
+        "roll-up queue does not match the journal",
+        "SELECT 'queued line ' || q.line_id || ' (account ' || q.account_id || ', ' || q.amount || ')'
+         FROM ledger_rollup_queue q
+         LEFT JOIN journal_lines l ON l.id = q.line_id
+         LEFT JOIN accounts a ON a.id = q.account_id
+         WHERE l.id IS NULL OR l.account_id <> q.account_id OR l.amount <> q.amount
+            OR a.kind IS DISTINCT FROM 'system'
+         UNION ALL
+         SELECT 'line ' || line_id || ' queued x' || COUNT(*) FROM ledger_rollup_queue
+         GROUP BY line_id HAVING COUNT(*) > 1",
     ),
     (
         "customer balance below zero",
@@ -155,12 +183,18 @@ const INVARIANTS: &[(&str, &str)] = &[
     ),
     (
         "balances of all accounts do not sum to zero",
-        "SELECT 'total ' || SUM(balance) FROM accounts HAVING SUM(balance) <> 0",
+        "SELECT 'total ' || SUM(balance) FROM account_balances HAVING SUM(balance) <> 0",
     ),
 ];
 
 /// Verifies every invariant; database errors are errors, broken invariants are violations.
+/// All queries read one snapshot, so postings and roll-ups running meanwhile cannot make the
+/// books look inconsistent.
 pub async fn check(pool: &PgPool) -> Result<CheckReport, LedgerError> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        .execute(&mut *tx)
+        .await?;
     let mut report = CheckReport::default();
     let (accounts, entries, lines, outstanding): (i64, i64, i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM accounts),
@@ -168,17 +202,18 @@ pub async fn check(pool: &PgPool) -> Result<CheckReport, LedgerError> {
                 (SELECT COUNT(*) FROM journal_lines),
                 (SELECT COALESCE(SUM(balance), 0)::BIGINT FROM accounts WHERE kind = 'customer')",
     )
-    .fetch_one(pool)
+    .fetch_one(&mut *tx)
     .await?;
     report.accounts = accounts;
     report.entries = entries;
     report.lines = lines;
     report.outstanding_points = outstanding;
     for (label, sql) in INVARIANTS {
-        let found: Vec<String> = sqlx::query_scalar(sql).fetch_all(pool).await?;
+        let found: Vec<String> = sqlx::query_scalar(sql).fetch_all(&mut *tx).await?;
         report
             .violations
             .extend(found.into_iter().map(|detail| format!("{label}: {detail}")));
     }
+    tx.commit().await?;
     Ok(report)
 }

@@ -7,6 +7,13 @@
 //! negative by design, so the sum of every balance is always zero and an owner's outstanding
 //! liability is minus the sum of the issuing accounts.
 //!
+//! Balances: a customer account's balance row is locked, checked (never below zero) and updated
+//! by the posting itself, so it is read in O(1). A system account is never locked: a posting
+//! only appends its lines and queues them for the account's roll-up, which the job loop folds
+//! into the account row ([`roll_up`]); its balance is the roll-up plus the queued lines (the
+//! `account_balances` view). So purchases never queue behind one another on one hot row such
+//! as `earned:purchases`.
+//!
 //! The verbs are few and take a `&mut PgConnection` that is usually inside the caller's
 //! transaction, so a handler commits its own rows and the ledger write together:
 //! - [`post`]: move points; idempotent by key (a replay returns the first result).
@@ -29,7 +36,9 @@ mod post;
 mod statement;
 pub mod take_back;
 
-pub use accounts::{Balance, SystemAccount, balance, open_customer_account, system_account};
+pub use accounts::{
+    Balance, SystemAccount, balance, open_customer_account, roll_up, system_account,
+};
 pub use check::{CheckReport, check};
 pub use post::{Posted, Posting, Transfer, post, reverse};
 pub use statement::{StatementLine, statement};

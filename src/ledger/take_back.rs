@@ -50,10 +50,17 @@ pub async fn take_back(
 ) -> Result<TakenBack, LedgerError> {
     let key = key.into();
     // (account, amount in the entry, a customer account?, spendable now)
+    // Only customer rows are locked: a lock on a system account would make every posting
+    // through it wait for this transaction (see `ledger_post`, migration 20261203003002).
     let lines: Vec<(AccountId, i64, bool, i64)> = sqlx::query_as(
-        "SELECT l.account_id, l.amount, NOT a.allow_negative, a.balance - a.pending
-         FROM journal_lines l JOIN accounts a ON a.id = l.account_id
-         WHERE l.entry_id = $1 ORDER BY l.account_id FOR UPDATE OF a",
+        "WITH locked AS (
+             SELECT a.id, a.balance - a.pending AS spendable FROM accounts a
+             WHERE a.kind = 'customer'
+               AND a.id IN (SELECT account_id FROM journal_lines WHERE entry_id = $1)
+             ORDER BY a.id FOR UPDATE)
+         SELECT l.account_id, l.amount, k.id IS NOT NULL, COALESCE(k.spendable, 0)
+         FROM journal_lines l LEFT JOIN locked k ON k.id = l.account_id
+         WHERE l.entry_id = $1 ORDER BY l.account_id",
     )
     .bind(entry)
     .fetch_all(&mut *conn)

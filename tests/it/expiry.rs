@@ -106,7 +106,7 @@ async fn spending_consumes_the_lots_that_expire_first_and_the_rest_expires() {
     let balance = ledger::balance(&mut conn, anna).await.expect("balance");
     assert_eq!(balance.posted, 40);
     let expired_total: i64 =
-        sqlx::query_scalar("SELECT balance FROM accounts WHERE code = 'expired'")
+        sqlx::query_scalar("SELECT balance FROM account_balances WHERE code = 'expired'")
             .fetch_one(pool)
             .await
             .expect("expired account");

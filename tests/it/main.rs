@@ -22,6 +22,7 @@ mod integrity_ops;
 mod integrity_till;
 mod ledger;
 mod ledger_holds;
+mod ledger_hot;
 mod ledger_model;
 mod locales;
 mod miniapp_api;
