@@ -74,8 +74,9 @@ pub struct BenchArgs {
 pub async fn run(database_url: &str, args: &BenchArgs) -> anyhow::Result<i32> {
     let url = with_database(database_url, BENCH_DATABASE)?;
     recreate_database(database_url, BENCH_DATABASE).await?;
-    // One connection per cashier plus one for the wait sampler: nobody queues for the pool.
-    let pool = db::connect(&url, args.cashiers + 1).await?;
+    // One connection per cashier, one for the wait sampler and one for the roll-up: nobody
+    // queues for the pool.
+    let pool = db::connect(&url, args.cashiers + 2).await?;
     db::migrate(&pool).await?;
     let version: String = sqlx::query_scalar("SHOW server_version")
         .fetch_one(&pool)
@@ -95,7 +96,7 @@ pub async fn run(database_url: &str, args: &BenchArgs) -> anyhow::Result<i32> {
         return Ok(if report.is_ok() { 0 } else { 1 });
     }
     let shop = Arc::new(open_shop(&pool, args.customers).await?);
-    warm_up(&pool, args.cashiers + 1).await?;
+    warm_up(&pool, args.cashiers + 2).await?;
     let backends = cpu::backend_pids(&pool).await?;
 
     let mut failed = false;
@@ -108,11 +109,12 @@ pub async fn run(database_url: &str, args: &BenchArgs) -> anyhow::Result<i32> {
     for &path in paths {
         let deadline = Instant::now() + Duration::from_secs(args.seconds);
         let cpu_before = cpu::CpuTime::now(&backends);
-        let (phase, waits) = tokio::join!(
+        let (phase, waits, rolled) = tokio::join!(
             cashier::run_phase(&pool, &shop, args.cashiers, deadline, path),
-            waits::sample_until(&pool, deadline)
+            waits::sample_until(&pool, deadline),
+            roll_up_until(&pool, deadline)
         );
-        let (phase, waits) = (phase?, waits?);
+        let (phase, waits, rolled) = (phase?, waits?, rolled?);
         let label = match path {
             Path::Ledger => "ledger::post",
             Path::Till => "till::purchase::post",
@@ -127,6 +129,9 @@ pub async fn run(database_url: &str, args: &BenchArgs) -> anyhow::Result<i32> {
             phase.failed
         );
         println!("  {waits}");
+        println!(
+            "  roll-up of system accounts (every second, as the job loop does): {rolled} lines"
+        );
         if let (Some(before), Some(after)) = (cpu_before, cpu::CpuTime::now(&backends)) {
             let (client, server) = after.per_posting_since(&before, phase.ok);
             println!("  cpu per posting: client {client:.0} µs, server {server:.0} µs");
@@ -162,6 +167,20 @@ pub async fn run(database_url: &str, args: &BenchArgs) -> anyhow::Result<i32> {
         }
     }
     Ok(if report.is_ok() && !failed { 0 } else { 1 })
+}
+
+/// What the bot's job loop does meanwhile: folds the system accounts' queued lines into their
+/// balances every second (see [`ledger::roll_up`]). Returns how many lines it folded.
+async fn roll_up_until(pool: &PgPool, deadline: Instant) -> anyhow::Result<i64> {
+    let mut conn = pool.acquire().await?;
+    let mut rolled = 0;
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    tick.tick().await;
+    while Instant::now() < deadline {
+        tick.tick().await;
+        rolled += ledger::roll_up(&mut conn).await?;
+    }
+    Ok(rolled)
 }
 
 /// `base` with its database replaced by `name` (same server, user, password and options).

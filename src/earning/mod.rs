@@ -107,6 +107,8 @@ pub struct Extras {
 
 /// After the purchase row exists: promo bonuses (at the tier the purchase was made in), the
 /// stamp card, then the tier recomputed with this purchase counted (moving up at once).
+/// A posting added here must also be named in `till::purchase::posts_after_receipt`, or the
+/// receipt shows the balance from before it.
 pub async fn after_purchase(
     conn: &mut PgConnection,
     customer: &Customer,

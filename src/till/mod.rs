@@ -7,6 +7,7 @@ mod context;
 pub mod guards;
 pub mod lookup;
 pub mod purchase;
+mod receipt;
 pub mod redeem;
 pub mod refund;
 pub mod report;

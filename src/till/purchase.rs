@@ -11,6 +11,7 @@ pub use super::undo::{Undone, undo};
 use super::{
     Staff, TillError,
     context::{self, PurchaseContext},
+    receipt,
 };
 use crate::{
     domain::{Money, Points},
@@ -92,9 +93,9 @@ pub async fn is_recent_duplicate(
     Ok(n > 0)
 }
 
-/// Posts a purchase in one transaction of six round trips when no tier, promo, stamp,
-/// referral or webhook applies: BEGIN, [`context::load`], the ledger posting, the receipt row,
-/// the card's count and balance, COMMIT.
+/// Posts a purchase in one transaction of five round trips when no tier, promo, stamp,
+/// referral or webhook applies: BEGIN, [`context::load`], the ledger posting, the receipt row
+/// with the card's count and balance ([`receipt::write`]), COMMIT.
 pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, TillError> {
     let mut tx = pool.begin().await?;
     let PurchaseContext {
@@ -150,21 +151,15 @@ pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, T
         Err(_) => None,
     };
     // A redemption confirmed on this card screen (found by the context) pays for this purchase.
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO purchases (idempotency_key, customer_id, staff_tg_id, store, amount, points,
-                                entry_id, redemption_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    let receipt = receipt::write(
+        &mut tx,
+        req,
+        &customer,
+        (points, entry),
+        redemption.map(|r| r.0),
     )
-    .bind(&req.key)
-    .bind(customer.id)
-    .bind(req.staff.tg_user_id)
-    .bind(&req.staff.store)
-    .bind(req.amount.value())
-    .bind(points)
-    .bind(entry)
-    .bind(redemption.map(|r| r.0))
-    .fetch_one(&mut *tx)
     .await?;
+    let id = receipt.id;
 
     let extras = earning::after_purchase(
         &mut tx,
@@ -177,13 +172,19 @@ pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, T
     )
     .await?;
     let referral = pay_referral_bonus(&mut tx, &customer, &rules, (id, req.amount)).await?;
-    let (flagged_ops, balance) = flag_busy_card(
+    let flagged_ops = receipt::flag_busy_card(
         &mut tx,
         &customer,
         req,
+        receipt.ops_today,
         i64::from(rules.daily_ops_flag_limit),
     )
     .await?;
+    let balance = if posts_after_receipt(&customer, &rules, &standing) {
+        super::available(&mut tx, customer.account_id).await?
+    } else {
+        receipt.available
+    };
     let event = hooks_out::Event::PurchaseCreated {
         receipt: id,
         customer: customer.id,
@@ -269,40 +270,17 @@ async fn pay_referral_bonus(
     }))
 }
 
-/// Counts today's operations on the card; past the owner's limit, records a flag (once a day).
-/// Reads the customer's available points in the same round trip, for the receipt: after every
-/// posting of the purchase (bonuses, stamps, referral), so it is what the customer now has.
-async fn flag_busy_card(
-    tx: &mut sqlx::PgConnection,
+/// Whether anything after the receipt row may post points to the customer (a promo bonus, the
+/// stamp card's gift, the referral bonus), so that the balance read with the receipt row is not
+/// the final one. Decided before, from the programme and the customer: when it says no, a
+/// purchase saves the round trip of reading the balance again. A new posting step after the
+/// receipt row must be added here.
+fn posts_after_receipt(
     customer: &customers::Customer,
-    req: &PurchaseRequest<'_>,
-    limit: i64,
-) -> Result<(Option<i64>, i64), TillError> {
-    let day = req.now.date_naive();
-    let (ops, available): (i64, i64) = sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM purchases WHERE customer_id = $1 AND created_at::date = $2)
-              + (SELECT COUNT(*) FROM redemptions WHERE customer_id = $1 AND created_at::date = $2),
-                (SELECT balance - pending FROM accounts WHERE id = $3)",
-    )
-    .bind(customer.id)
-    .bind(day)
-    .bind(customer.account_id)
-    .fetch_one(&mut *tx)
-    .await?;
-    if ops <= limit {
-        return Ok((None, available));
-    }
-    let inserted = sqlx::query(
-        "INSERT INTO fraud_flags (customer_id, staff_tg_id, kind, day, detail)
-         VALUES ($1, $2, 'busy_card', $3, $4) ON CONFLICT DO NOTHING",
-    )
-    .bind(customer.id)
-    .bind(req.staff.tg_user_id)
-    .bind(day)
-    .bind(format!("{ops} operations today"))
-    .execute(&mut *tx)
-    .await?;
-    Ok(((inserted.rows_affected() > 0).then_some(ops), available))
+    rules: &settings::ProgramSettings,
+    standing: &earning::Standing,
+) -> bool {
+    standing.promos_today || rules.stamp_every.is_some() || customer.referred_by.is_some()
 }
 
 /// The purchase amount for a receipt, for refund screens.
