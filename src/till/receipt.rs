@@ -27,16 +27,20 @@ pub(super) async fn write(
     redemption: Option<i64>,
 ) -> Result<Written, TillError> {
     // The statement's snapshot does not see the row it inserts, so the new purchase is counted
-    // by hand (on its own day, like the others).
+    // by hand (on its own day, like the others). "Today" is a range of `created_at` (the day in
+    // the session's time zone, as `created_at::date` is), so the index on (customer,
+    // created_at) finds only today's rows instead of the card's whole history.
     let (id, ops_today, available): (i64, i64, i64) = sqlx::query_as(
         "WITH p AS (
              INSERT INTO purchases (idempotency_key, customer_id, staff_tg_id, store, amount,
                                     points, entry_id, redemption_id)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, created_at)
          SELECT p.id,
-                (SELECT COUNT(*) FROM purchases WHERE customer_id = $2 AND created_at::date = $9)
-                + (SELECT COUNT(*) FROM redemptions WHERE customer_id = $2 AND created_at::date = $9)
-                + (p.created_at::date = $9)::INT,
+                (SELECT COUNT(*) FROM purchases
+                 WHERE customer_id = $2 AND created_at >= $9::DATE AND created_at < $9::DATE + 1)
+                + (SELECT COUNT(*) FROM redemptions
+                   WHERE customer_id = $2 AND created_at >= $9::DATE AND created_at < $9::DATE + 1)
+                + (p.created_at::DATE = $9)::INT,
                 (SELECT balance - pending FROM accounts WHERE id = $10)
          FROM p",
     )
