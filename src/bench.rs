@@ -15,6 +15,7 @@
 //! It only ever touches two databases on the server of `DATABASE_URL`: `loyalty_bench`
 //! (dropped and recreated at every start, so runs are comparable) and `loyalty_pgbench`.
 
+pub mod card;
 pub mod cashier;
 pub mod cpu;
 pub mod pgbench;
@@ -68,10 +69,17 @@ pub struct BenchArgs {
     /// Ledger lines to seed for `--stats`.
     #[arg(long, default_value_t = 1_000_000)]
     pub lines: u64,
+    /// Instead of posting: time drawing the customer's card picture (no database needed).
+    #[arg(long)]
+    pub card: bool,
 }
 
 /// Runs the benchmark; `Ok(code)` is the exit code (1 when a posting failed or the check did).
 pub async fn run(database_url: &str, args: &BenchArgs) -> anyhow::Result<i32> {
+    if args.card {
+        card::run(1000)?;
+        return Ok(0);
+    }
     let url = with_database(database_url, BENCH_DATABASE)?;
     recreate_database(database_url, BENCH_DATABASE).await?;
     // One connection per cashier, one for the wait sampler and one for the roll-up: nobody

@@ -1,6 +1,6 @@
-//! Card images: a QR code of the card's deep link with the card number printed under it (and,
-//! with a stamp card, a row of circles, the collected ones filled), and the reverse: finding
-//! and decoding a QR code in a photo a cashier sends.
+//! QR codes: a plain printable QR code with digits under it (coupon flyers; the customer's card
+//! is drawn by [`crate::picture::card`]), and the reverse: finding and decoding a QR code in a
+//! photo a cashier sends.
 
 use std::io::Cursor;
 
@@ -25,24 +25,12 @@ pub enum QrError {
 /// A PNG of `link` as a QR code (error correction M), with `caption_digits` (digits and
 /// spaces, e.g. a grouped card number) printed below it in a built-in pixel font.
 pub fn render_card(link: &str, caption_digits: &str) -> Result<Vec<u8>, QrError> {
-    render_card_with_stamps(link, caption_digits, None)
-}
-
-/// Like [`render_card`], with `(collected, every)` stamps drawn under the number: `every`
-/// circles in rows of [`STAMPS_PER_ROW`], the first `collected` filled.
-pub fn render_card_with_stamps(
-    link: &str,
-    caption_digits: &str,
-    stamps: Option<(u32, u32)>,
-) -> Result<Vec<u8>, QrError> {
     let code =
         QrCode::with_error_correction_level(link, EcLevel::M).map_err(|_| QrError::TooLong)?;
     let modules = code.width() as u32;
     let side = (modules + 2 * QUIET) * SCALE;
     let text_h = 7 * DOT;
-    let every = stamps.map_or(0, |(_, every)| every.min(MAX_STAMPS));
-    let stamp_rows = every.div_ceil(STAMPS_PER_ROW);
-    let height = side + text_h + 3 * QUIET * SCALE / 2 + stamp_rows * stamp_pitch(side);
+    let height = side + text_h + 3 * QUIET * SCALE / 2;
     let mut img = GrayImage::from_pixel(side, height, Luma([255]));
 
     for (i, color) in code.to_colors().into_iter().enumerate() {
@@ -73,11 +61,6 @@ pub fn render_card_with_stamps(
             }
         }
         x += glyph_w;
-    }
-    if let Some((collected, _)) = stamps {
-        for (i, (cx, cy, radius)) in stamp_layout(side, every).into_iter().enumerate() {
-            disc(&mut img, cx, cy, radius, i < collected as usize);
-        }
     }
 
     let mut png = Vec::new();
@@ -116,66 +99,6 @@ fn decode_gray(img: &GrayImage) -> Option<String> {
         .detect_grids()
         .into_iter()
         .find_map(|grid| grid.decode().ok().map(|(_, text)| text))
-}
-
-/// Stamp circles per row on the card image, and at most this many (the settings allow 20).
-pub const STAMPS_PER_ROW: u32 = 10;
-const MAX_STAMPS: u32 = 20;
-
-/// Height of one row of stamps (the circle and the gap below it).
-fn stamp_pitch(side: u32) -> u32 {
-    side / STAMPS_PER_ROW
-}
-
-/// Centre and radius of each of `every` stamp circles on an image `side` pixels wide; the rows
-/// start under the printed number.
-fn stamp_layout(side: u32, every: u32) -> Vec<(u32, u32, u32)> {
-    let pitch = stamp_pitch(side);
-    let top = side + 7 * DOT + QUIET * SCALE;
-    let radius = pitch * 2 / 5;
-    (0..every.min(MAX_STAMPS))
-        .map(|i| {
-            let (row, col) = (i / STAMPS_PER_ROW, i % STAMPS_PER_ROW);
-            (
-                col * pitch + pitch / 2,
-                top + row * pitch + pitch / 2,
-                radius,
-            )
-        })
-        .collect()
-}
-
-/// A circle outline, or a filled disc.
-fn disc(img: &mut GrayImage, cx: u32, cy: u32, r: u32, filled: bool) {
-    let (r2, inner2) = (i64::from(r * r), i64::from((r - r / 4) * (r - r / 4)));
-    for y in cy.saturating_sub(r)..=(cy + r).min(img.height() - 1) {
-        for x in cx.saturating_sub(r)..=(cx + r).min(img.width() - 1) {
-            let (dx, dy) = (i64::from(x) - i64::from(cx), i64::from(y) - i64::from(cy));
-            let d2 = dx * dx + dy * dy;
-            if d2 <= r2 && (filled || d2 >= inner2) {
-                img.put_pixel(x, y, Luma([0]));
-            }
-        }
-    }
-}
-
-/// Reads the stamps back from a card image: `(filled, circles)`, by looking at each circle's
-/// rim and centre where [`render_card_with_stamps`] draws them. For tests and support.
-pub fn read_stamps(png: &[u8]) -> Option<(u32, u32)> {
-    let img = image::load_from_memory(png).ok()?.to_luma8();
-    let dark =
-        |x: u32, y: u32| x < img.width() && y < img.height() && img.get_pixel(x, y).0[0] < 128;
-    let (mut filled, mut circles) = (0, 0);
-    for (cx, cy, r) in stamp_layout(img.width(), MAX_STAMPS) {
-        if !dark(cx + r - 1, cy) {
-            break;
-        }
-        circles += 1;
-        if dark(cx, cy) {
-            filled += 1;
-        }
-    }
-    Some((filled, circles))
 }
 
 fn fill(img: &mut GrayImage, x0: u32, y0: u32, w: u32, h: u32) {
@@ -230,19 +153,6 @@ mod tests {
         let png = render_card(link, "4821 0394 7712").unwrap_or_default();
         assert!(png.starts_with(b"\x89PNG"));
         assert_eq!(decode(&png).as_deref(), Some(link));
-    }
-
-    #[test]
-    fn stamps_are_drawn_and_read_back() {
-        let link = "https://t.me/demo_loyalty_bot?start=c_AAAAAAAAACqxI5R5lDu3nHkS0g4";
-        for (collected, every) in [(0, 8), (3, 8), (8, 8), (11, 12), (20, 20)] {
-            let png =
-                render_card_with_stamps(link, "4821", Some((collected, every))).unwrap_or_default();
-            assert_eq!(read_stamps(&png), Some((collected, every)));
-            assert_eq!(decode(&png).as_deref(), Some(link), "the QR still reads");
-        }
-        let plain = render_card(link, "4821").unwrap_or_default();
-        assert_eq!(read_stamps(&plain), Some((0, 0)));
     }
 
     #[test]

@@ -50,3 +50,12 @@ miniapp-ui-next-customer = Next customer
 miniapp-ui-close-card = Close
 miniapp-ui-post-anyway = Post anyway
 miniapp-ui-redeem-hint = To spend points, use Redeem in the chat: the customer confirms in their chat.
+
+# The card picture's settings (/settings).
+settings-group-card = <b>Card picture</b>
+settings-name-shop-name = Shop name
+settings-name-shop-colour = Card colour
+settings-prompt-shop-name = Send the shop's name as the card shows it (up to 40 characters).
+settings-prompt-colour = Send the card's colour as #rrggbb, e.g. #2b6cb0 (dark enough for white text on it).
+settings-error-not-a-colour = That is not a colour: send #rrggbb, e.g. #2b6cb0.
+settings-error-too-light = That colour is too light for the white text on the card: pick a darker one.

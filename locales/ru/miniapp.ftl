@@ -51,3 +51,12 @@ miniapp-ui-next-customer = Следующий покупатель
 miniapp-ui-close-card = Закрыть
 miniapp-ui-post-anyway = Всё равно провести
 miniapp-ui-redeem-hint = Чтобы списать баллы, нажмите «Списать» в чате: покупатель подтвердит в своём чате.
+
+# Настройки изображения карты (/settings).
+settings-group-card = <b>Изображение карты</b>
+settings-name-shop-name = Название магазина
+settings-name-shop-colour = Цвет карты
+settings-prompt-shop-name = Пришлите название магазина, как его показывать на карте (до 40 символов).
+settings-prompt-colour = Пришлите цвет карты в виде #rrggbb, например #2b6cb0 (достаточно тёмный для белого текста).
+settings-error-not-a-colour = Это не цвет: пришлите #rrggbb, например #2b6cb0.
+settings-error-too-light = Этот цвет слишком светлый для белого текста на карте: выберите темнее.

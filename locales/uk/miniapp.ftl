@@ -51,3 +51,12 @@ miniapp-ui-next-customer = Наступний покупець
 miniapp-ui-close-card = Закрити
 miniapp-ui-post-anyway = Все одно провести
 miniapp-ui-redeem-hint = Щоб списати бали, натисніть «Списати» в чаті: покупець підтвердить у своєму чаті.
+
+# Налаштування зображення картки (/settings).
+settings-group-card = <b>Зображення картки</b>
+settings-name-shop-name = Назва магазину
+settings-name-shop-colour = Колір картки
+settings-prompt-shop-name = Надішліть назву магазину, як її показувати на картці (до 40 символів).
+settings-prompt-colour = Надішліть колір картки у вигляді #rrggbb, наприклад #2b6cb0 (достатньо темний для білого тексту).
+settings-error-not-a-colour = Це не колір: надішліть #rrggbb, наприклад #2b6cb0.
+settings-error-too-light = Цей колір надто світлий для білого тексту на картці: оберіть темніший.

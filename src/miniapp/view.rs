@@ -41,6 +41,9 @@ pub struct CardView {
     pub coupons: Vec<String>,
     /// Newest first (customers only; empty at the till).
     pub history: Vec<HistoryLine>,
+    /// The shop's name and colour, as on the card picture (the page takes its accent from it).
+    pub shop_name: String,
+    pub shop_colour: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -163,5 +166,7 @@ pub async fn card_view(
         text,
         coupons,
         history,
+        shop_name: rules.shop_name,
+        shop_colour: rules.shop_colour,
     })
 }

@@ -39,6 +39,9 @@ pub enum SettingKey {
     FeedbackBonus,
     ReferralMinAmount,
     RefundWindowDays,
+    /// The shop's name and colour on the card picture.
+    ShopName,
+    ShopColour,
 }
 
 /// What kind of value a setting holds, which decides how it is typed and checked.
@@ -66,11 +69,15 @@ pub enum Kind {
     Tiers,
     /// Lines of `min_spend percent`.
     Levels,
+    /// Up to 40 characters, or none (the card picture's band).
+    ShopName,
+    /// `#rrggbb`, dark enough for white text on it.
+    Colour,
 }
 
 impl SettingKey {
     /// In the order the `/settings` screen shows them.
-    pub const ALL: [Self; 21] = [
+    pub const ALL: [Self; 23] = [
         Self::ProgrammeType,
         Self::EarnRate,
         Self::PointValue,
@@ -92,6 +99,8 @@ impl SettingKey {
         Self::StampGiftPoints,
         Self::BirthdayBonus,
         Self::FeedbackBonus,
+        Self::ShopName,
+        Self::ShopColour,
     ];
 
     pub fn code(self) -> &'static str {
@@ -117,6 +126,8 @@ impl SettingKey {
             Self::FeedbackBonus => "feedback_bonus",
             Self::ReferralMinAmount => "referral_min_amount",
             Self::RefundWindowDays => "refund_window_days",
+            Self::ShopName => "shop_name",
+            Self::ShopColour => "shop_colour",
         }
     }
 
@@ -156,6 +167,8 @@ impl SettingKey {
             Self::TierPeriodDays | Self::RefundWindowDays => Kind::Days,
             Self::StampEvery => Kind::StampEvery,
             Self::StampGift => Kind::Text,
+            Self::ShopName => Kind::ShopName,
+            Self::ShopColour => Kind::Colour,
         }
     }
 }
@@ -173,7 +186,7 @@ mod tests {
             assert_eq!(SettingKey::from_code(key.code()), Some(key));
             assert_eq!(SettingKey::from_index(key.index()), Some(key));
         }
-        assert_eq!(SettingKey::from_index(21), None);
+        assert_eq!(SettingKey::from_index(23), None);
         assert_eq!(SettingKey::from_code("balance"), None);
     }
 }

@@ -102,6 +102,10 @@ impl Snapshot {
                 Money::new(s.referral_min_amount).map_err(|_| StoreError::Unexpected(key))?,
             ),
             SettingKey::RefundWindowDays => Value::Days(s.refund_window_days),
+            SettingKey::ShopName => {
+                Value::Text(Some(s.shop_name.clone()).filter(|n| !n.is_empty()))
+            }
+            SettingKey::ShopColour => Value::Colour(s.shop_colour.clone()),
         })
     }
 }
@@ -159,7 +163,10 @@ async fn apply(tx: &mut PgConnection, key: SettingKey, value: &Value) -> Result<
         Value::Threshold(d) => query.bind(*d),
         Value::Months(n) | Value::StampEvery(n) => query.bind(*n),
         Value::Days(n) => query.bind(*n),
+        // The shop's name is never NULL: none is the empty name.
+        Value::Text(t) if key == SettingKey::ShopName => query.bind(t.clone().unwrap_or_default()),
         Value::Text(t) => query.bind(t.clone()),
+        Value::Colour(c) => query.bind(c.clone()),
         Value::Programme(_) | Value::Discount(_) => query.bind(value.canonical()),
         Value::Tiers(tiers) => return replace_tiers(tx, tiers).await,
         Value::Levels(levels) => return replace_levels(tx, levels).await,

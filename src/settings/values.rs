@@ -34,6 +34,10 @@ pub enum ValueError {
     OutOfRange { min: Decimal, max: Decimal },
     #[error("longer than {max} characters")]
     TooLong { max: usize },
+    #[error("not a colour such as #2b6cb0")]
+    NotAColour,
+    #[error("too light for white text on it")]
+    TooLight,
     #[error("not `name amount percent`")]
     TierShape,
     #[error("not `amount percent`")]
@@ -121,6 +125,8 @@ pub enum Value {
     /// Every Nth purchase, or `None` for no stamp card.
     StampEvery(Option<i32>),
     Text(Option<String>),
+    /// `#rrggbb`, lower case.
+    Colour(String),
     Programme(ProgrammeType),
     Discount(DiscountMode),
     Tiers(Vec<Tier>),
@@ -146,6 +152,8 @@ impl Value {
             Kind::StampEvery if word == OFF => Self::StampEvery(None),
             Kind::StampEvery => Self::StampEvery(Some(small(input, 2, 20)?)),
             Kind::Text => Self::Text(Some(text(input)?)),
+            Kind::ShopName => Self::Text(Some(shop_name(input)?)),
+            Kind::Colour => Self::Colour(colour(input)?),
             Kind::ProgrammeType => Self::Programme(match word.as_str() {
                 "points" => ProgrammeType::Points,
                 "discount" => ProgrammeType::Discount,
@@ -173,6 +181,7 @@ impl Value {
             Self::StampEvery(None) => OFF.to_owned(),
             Self::Months(Some(n)) | Self::Days(n) | Self::StampEvery(Some(n)) => n.to_string(),
             Self::Text(t) => t.clone().unwrap_or_default(),
+            Self::Colour(c) => c.clone(),
             Self::Programme(p) => format!("{p:?}").to_lowercase(),
             Self::Discount(d) => format!("{d:?}").to_lowercase(),
             Self::Tiers(tiers) => lists::join(tiers.iter().map(Tier::canonical)),
@@ -182,7 +191,7 @@ impl Value {
 
     pub fn from_canonical(kind: Kind, text: &str) -> Result<Self, ValueError> {
         match kind {
-            Kind::Text if text.is_empty() => Ok(Self::Text(None)),
+            Kind::Text | Kind::ShopName if text.is_empty() => Ok(Self::Text(None)),
             Kind::Tiers if text.is_empty() => Ok(Self::Tiers(Vec::new())),
             Kind::Levels if text.is_empty() => Ok(Self::Levels(Vec::new())),
             _ => Self::parse(kind, text),
@@ -308,4 +317,25 @@ fn text(input: &str) -> Result<String, ValueError> {
     } else {
         Ok(t.to_owned())
     }
+}
+
+/// The shop's name for the card picture: 1 to 40 characters.
+fn shop_name(input: &str) -> Result<String, ValueError> {
+    const MAX: usize = 40;
+    let t = text(input)?;
+    if t.chars().count() > MAX {
+        return Err(ValueError::TooLong { max: MAX });
+    }
+    Ok(t)
+}
+
+/// `#rrggbb` (the `#` may be left out), dark enough that white text on it reads: a contrast
+/// of at least 3:1 with white (WCAG's minimum for large text), i.e. a luminance up to 0.3.
+fn colour(input: &str) -> Result<String, ValueError> {
+    let t = input.trim().trim_start_matches('#').to_ascii_lowercase();
+    let rgb = crate::picture::parse_colour(&format!("#{t}")).ok_or(ValueError::NotAColour)?;
+    if crate::picture::luminance(rgb) > 0.3 {
+        return Err(ValueError::TooLight);
+    }
+    Ok(format!("#{t}"))
 }

@@ -71,6 +71,10 @@ pub struct ProgramSettings {
     pub refund_window_days: i32,
     /// The smallest purchase that pays the referral bonus.
     pub referral_min_amount: Decimal,
+    /// Printed on the card picture; may be empty.
+    pub shop_name: String,
+    /// `#rrggbb`: the card picture's band and stamps.
+    pub shop_colour: String,
 }
 
 /// The columns of [`ProgramSettings`], for queries that read the settings with other rows in
@@ -79,7 +83,7 @@ pub const COLUMNS: &str = "welcome_bonus, referral_bonus, referrer_bonus, earn_r
     max_redeem_share, redeem_timeout_secs, daily_ops_flag_limit, expiry_months, programme_type, \
     discount_mode, discount_percent, point_value, tier_period_days, stamp_every, \
     stamp_min_amount, stamp_gift_points, stamp_gift, birthday_bonus, feedback_bonus, \
-    refund_window_days, referral_min_amount";
+    refund_window_days, referral_min_amount, shop_name, shop_colour";
 
 pub async fn load(conn: &mut PgConnection) -> Result<ProgramSettings, sqlx::Error> {
     sqlx::query_as(&format!(

@@ -62,6 +62,10 @@ const GROUPS: &[(&str, &[SettingKey])] = &[
         "settings-group-gifts",
         &[SettingKey::BirthdayBonus, SettingKey::FeedbackBonus],
     ),
+    (
+        "settings-group-card",
+        &[SettingKey::ShopName, SettingKey::ShopColour],
+    ),
 ];
 
 pub async fn on_command(

@@ -37,6 +37,7 @@ pub fn show(app: &App, lang: Language, value: &Value) -> String {
         Value::StampEvery(Some(n)) => t!(lang, "settings-every", count = *n),
         Value::Text(None) => t!(lang, "settings-none"),
         Value::Text(Some(text)) => escape(text),
+        Value::Colour(c) => c.clone(),
         Value::Programme(p) => programme(lang, *p),
         Value::Discount(DiscountMode::Fixed) => t!(lang, "settings-discount-fixed"),
         Value::Discount(DiscountMode::Progressive) => t!(lang, "settings-discount-progressive"),
@@ -107,6 +108,8 @@ pub fn prompt(lang: Language, kind: Kind) -> String {
         Kind::Days => "settings-prompt-days",
         Kind::StampEvery => "settings-prompt-stamp-every",
         Kind::Text => "settings-prompt-text",
+        Kind::ShopName => "settings-prompt-shop-name",
+        Kind::Colour => "settings-prompt-colour",
         Kind::ProgrammeType | Kind::DiscountMode => "settings-prompt-choice",
         Kind::Tiers => "settings-prompt-tiers",
         Kind::Levels => "settings-prompt-levels",
@@ -139,6 +142,8 @@ pub fn error(lang: Language, e: &ValueError) -> String {
         ValueError::Duplicate { line } => t!(lang, "settings-error-duplicate", line = *line),
         ValueError::TooManyLines { max } => t!(lang, "settings-error-too-many", max = *max),
         ValueError::NotAChoice => t!(lang, "settings-error-not-a-choice"),
+        ValueError::NotAColour => t!(lang, "settings-error-not-a-colour"),
+        ValueError::TooLight => t!(lang, "settings-error-too-light"),
     }
 }
 

@@ -4,6 +4,7 @@ mod birthday;
 mod broadcast;
 mod broadcast_bench;
 mod broadcast_restart;
+mod card_picture;
 mod cashier_purchase;
 mod cashier_redeem;
 mod cashier_scan;

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use loyalty_bot::qr::read_stamps;
+use loyalty_bot::picture::card::read_stamps;
 
 use crate::{
     support::{

@@ -2,7 +2,7 @@
 // balance, tier, stamps, coupons and latest operations. It looks again every few seconds
 // while open, so a purchase the cashier just posted shows up without a reload.
 
-import { api, errorBox, h, show, stampRow, start, t } from './common.js';
+import { api, errorBox, h, shopColour, show, stampRow, start, t } from './common.js';
 
 const REFRESH_MS = 4000;
 let last = null; // the last answer, to redraw only on change
@@ -38,6 +38,7 @@ async function load() {
 
 function render(me) {
   const text = me.text;
+  shopColour(me.shop_colour);
   show(
     h('section', { class: 'card', 'data-testid': 'card' },
       h('div', { class: 'card-head' },

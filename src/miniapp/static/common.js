@@ -92,6 +92,11 @@ export function errorBox(error, retry) {
     retry ? h('button', { onclick: retry }, t('miniapp-ui-retry')) : null);
 }
 
+/** The shop's colour (as on the card picture) accents the page. */
+export function shopColour(colour) {
+  if (/^#[0-9a-f]{6}$/i.test(colour ?? '')) document.documentElement.style.setProperty('--shop-colour', colour);
+}
+
 /** Stamps as circles, the collected ones filled. */
 export function stampRow(stamps) {
   if (!stamps) return null;

@@ -3,7 +3,7 @@
 // (Telegram's MainButton), the receipt with Undo. Every action is one call to our API, which
 // runs the same use cases as the chat's till.
 
-import { ApiError, api, errorBox, h, requestId, show, stampRow, start, t, tg } from './common.js';
+import { ApiError, api, errorBox, h, requestId, shopColour, show, stampRow, start, t, tg } from './common.js';
 
 const main = tg?.MainButton;
 let onMain = null;
@@ -68,6 +68,7 @@ async function open(call) {
 
 function cardScreen(card, error) {
   const text = card.text;
+  shopColour(card.shop_colour);
   const amount = h('input', { inputmode: 'decimal', autocomplete: 'off', enterkeyhint: 'done', placeholder: '0.00',
     'data-testid': 'amount', 'aria-label': t('miniapp-ui-amount') });
   let id = requestId();
