@@ -25,6 +25,11 @@ miniapp-receipt-points = +{ $points ->
     }, balance { $balance }
 miniapp-duplicate-ask = This card got a purchase from you less than a minute ago. Post { $amount } again?
 
+miniapp-redeem-asked = Asked { $name } to confirm spending { $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    } in their chat. Post the purchase after they confirm.
+
 # The pages' own texts.
 miniapp-ui-title-card = My card
 miniapp-ui-title-till = Till
@@ -49,7 +54,9 @@ miniapp-ui-undo = Undo
 miniapp-ui-next-customer = Next customer
 miniapp-ui-close-card = Close
 miniapp-ui-post-anyway = Post anyway
-miniapp-ui-redeem-hint = To spend points, use Redeem in the chat: the customer confirms in their chat.
+miniapp-ui-redeem-hint = Spending points is confirmed by the customer in their chat; then post the purchase.
+miniapp-ui-redeem = Spend points
+miniapp-ui-points = Points to spend
 
 # The card picture's settings (/settings).
 settings-group-card = <b>Card picture</b>
@@ -59,3 +66,13 @@ settings-prompt-shop-name = Send the shop's name as the card shows it (up to 40 
 settings-prompt-colour = Send the card's colour as #rrggbb, e.g. #2b6cb0 (dark enough for white text on it).
 settings-error-not-a-colour = That is not a colour: send #rrggbb, e.g. #2b6cb0.
 settings-error-too-light = That colour is too light for the white text on the card: pick a darker one.
+
+# The /stats chart (drawn with plotters).
+chart-members-title = Members over time
+chart-points-title = Points issued and redeemed
+chart-axis-date = Date
+chart-axis-members = Members
+chart-axis-points = Points
+chart-legend-members = Members
+chart-legend-issued = Issued
+chart-legend-redeemed = Redeemed

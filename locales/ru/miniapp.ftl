@@ -27,6 +27,12 @@ miniapp-receipt-points = +{ $points ->
     }, баланс { $balance }
 miniapp-duplicate-ask = По этой карте вы провели покупку меньше минуты назад. Провести { $amount } ещё раз?
 
+miniapp-redeem-asked = { $name } получает запрос в своём чате: списать { $points ->
+        [one] { $points } балл
+        [few] { $points } балла
+       *[many] { $points } баллов
+    }. Проведите покупку после подтверждения.
+
 miniapp-ui-title-card = Моя карта
 miniapp-ui-title-till = Касса
 miniapp-ui-loading = Загрузка…
@@ -50,7 +56,9 @@ miniapp-ui-undo = Отменить
 miniapp-ui-next-customer = Следующий покупатель
 miniapp-ui-close-card = Закрыть
 miniapp-ui-post-anyway = Всё равно провести
-miniapp-ui-redeem-hint = Чтобы списать баллы, нажмите «Списать» в чате: покупатель подтвердит в своём чате.
+miniapp-ui-redeem-hint = Списание баллов покупатель подтверждает в своём чате; затем проведите покупку.
+miniapp-ui-redeem = Списать баллы
+miniapp-ui-points = Сколько баллов списать
 
 # Настройки изображения карты (/settings).
 settings-group-card = <b>Изображение карты</b>
@@ -60,3 +68,13 @@ settings-prompt-shop-name = Пришлите название магазина, 
 settings-prompt-colour = Пришлите цвет карты в виде #rrggbb, например #2b6cb0 (достаточно тёмный для белого текста).
 settings-error-not-a-colour = Это не цвет: пришлите #rrggbb, например #2b6cb0.
 settings-error-too-light = Этот цвет слишком светлый для белого текста на карте: выберите темнее.
+
+# График /stats (рисуется plotters).
+chart-members-title = Участники по дням
+chart-points-title = Начислено и списано баллов
+chart-axis-date = Дата
+chart-axis-members = Участники
+chart-axis-points = Баллы
+chart-legend-members = Участники
+chart-legend-issued = Начислено
+chart-legend-redeemed = Списано

@@ -27,6 +27,12 @@ miniapp-receipt-points = +{ $points ->
     }, баланс { $balance }
 miniapp-duplicate-ask = На цю картку ви провели покупку менше хвилини тому. Провести { $amount } ще раз?
 
+miniapp-redeem-asked = { $name } отримує запит у своєму чаті: списати { $points ->
+        [one] { $points } бал
+        [few] { $points } бали
+       *[many] { $points } балів
+    }. Проведіть покупку після підтвердження.
+
 miniapp-ui-title-card = Моя картка
 miniapp-ui-title-till = Каса
 miniapp-ui-loading = Завантаження…
@@ -50,7 +56,9 @@ miniapp-ui-undo = Скасувати
 miniapp-ui-next-customer = Наступний покупець
 miniapp-ui-close-card = Закрити
 miniapp-ui-post-anyway = Все одно провести
-miniapp-ui-redeem-hint = Щоб списати бали, натисніть «Списати» в чаті: покупець підтвердить у своєму чаті.
+miniapp-ui-redeem-hint = Списання балів покупець підтверджує у своєму чаті; потім проведіть покупку.
+miniapp-ui-redeem = Списати бали
+miniapp-ui-points = Скільки балів списати
 
 # Налаштування зображення картки (/settings).
 settings-group-card = <b>Зображення картки</b>
@@ -60,3 +68,13 @@ settings-prompt-shop-name = Надішліть назву магазину, як
 settings-prompt-colour = Надішліть колір картки у вигляді #rrggbb, наприклад #2b6cb0 (достатньо темний для білого тексту).
 settings-error-not-a-colour = Це не колір: надішліть #rrggbb, наприклад #2b6cb0.
 settings-error-too-light = Цей колір надто світлий для білого тексту на картці: оберіть темніший.
+
+# Графік /stats (малює plotters).
+chart-members-title = Учасники за днями
+chart-points-title = Нараховано і списано балів
+chart-axis-date = Дата
+chart-axis-members = Учасники
+chart-axis-points = Бали
+chart-legend-members = Учасники
+chart-legend-issued = Нараховано
+chart-legend-redeemed = Списано

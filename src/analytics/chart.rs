@@ -1,12 +1,12 @@
 //! The `/stats` chart: members (cumulative) on top, points issued and redeemed per day or week
-//! below, as a PNG drawn pixel by pixel with the `image` crate. Labels are numbers and dates
-//! only, in the card's dot font (see [`crate::qr`]); the caption explains the colours in the
-//! owner's language, so the image needs no text.
+//! below, drawn with `plotters` (bitmap backend, text through `ab_glyph` with the embedded font
+//! of [`crate::picture`]): titled axes, dates and a legend in the owner's language.
 
 use std::io::Cursor;
 
 use chrono::{DateTime, Duration, DurationRound, Utc};
 use image::{ImageFormat, Rgb, RgbImage};
+use plotters::prelude::*;
 use sqlx::PgPool;
 
 use super::Period;
@@ -15,18 +15,9 @@ use crate::ledger::SystemAccount;
 pub const MEMBERS: Rgb<u8> = Rgb([33, 102, 172]);
 pub const ISSUED: Rgb<u8> = Rgb([26, 150, 65]);
 pub const REDEEMED: Rgb<u8> = Rgb([215, 48, 39]);
-const AXIS: Rgb<u8> = Rgb([90, 90, 90]);
-const GRID: Rgb<u8> = Rgb([225, 225, 225]);
-const INK: Rgb<u8> = Rgb([40, 40, 40]);
 
 const WIDTH: u32 = 800;
-const HEIGHT: u32 = 480;
-const LEFT: u32 = 96;
-const RIGHT: u32 = 20;
-/// Top and bottom of the members panel, then of the points panel.
-const PANELS: [(u32, u32); 2] = [(20, 210), (250, 430)];
-/// Pixels per font dot.
-const DOT: u32 = 2;
+const HEIGHT: u32 = 560;
 
 /// One bucket of the chart: a day or a week starting at `start`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -133,148 +124,176 @@ pub async fn series(
     Ok(buckets)
 }
 
-/// Draws the chart as a PNG.
-pub fn render(buckets: &[Bucket]) -> Result<Vec<u8>, image::ImageError> {
-    let mut img = RgbImage::from_pixel(WIDTH, HEIGHT, Rgb([255, 255, 255]));
-    let n = buckets.len().max(1) as u32;
-    let plot_w = WIDTH - LEFT - RIGHT;
-    let x_of = |i: u32| LEFT + i * plot_w / n;
+/// The chart's words in the owner's language (axis titles, legend, date format).
+#[derive(Clone, Debug)]
+pub struct Labels {
+    pub members_title: String,
+    pub points_title: String,
+    pub date_axis: String,
+    pub members_axis: String,
+    pub points_axis: String,
+    pub members: String,
+    pub issued: String,
+    pub redeemed: String,
+    /// chrono's format for the dates under the axis (`%m-%d`, `%d.%m`).
+    pub date_format: &'static str,
+}
 
-    // Members: a line through the middle of each bucket.
-    let (top, bottom) = PANELS[0];
-    let max_members = buckets.iter().map(|b| b.members).max().unwrap_or(0).max(1);
-    frame(&mut img, top, bottom, max_members);
-    let y_of =
-        |v: i64| bottom - (v.max(0) as u64 * u64::from(bottom - top) / max_members as u64) as u32;
-    let mut last: Option<(u32, u32)> = None;
-    for (i, b) in buckets.iter().enumerate() {
-        let x = (x_of(i as u32) + x_of(i as u32 + 1)) / 2;
-        let y = y_of(b.members);
-        if let Some((x0, y0)) = last {
-            line(&mut img, x0, y0, x, y, MEMBERS);
+impl Labels {
+    /// English, for benchmarks and tests.
+    pub fn english() -> Self {
+        Self {
+            members_title: "Members".into(),
+            points_title: "Points per day".into(),
+            date_axis: "Date".into(),
+            members_axis: "Members".into(),
+            points_axis: "Points".into(),
+            members: "Members".into(),
+            issued: "Issued".into(),
+            redeemed: "Redeemed".into(),
+            date_format: "%m-%d",
         }
-        rect(
-            &mut img,
-            x.saturating_sub(2),
-            y.saturating_sub(2),
-            5,
-            5,
-            MEMBERS,
-        );
-        last = Some((x, y));
     }
+}
 
-    // Points: issued and redeemed side by side in each bucket.
-    let (top, bottom) = PANELS[1];
-    let max_points = buckets
-        .iter()
-        .map(|b| b.issued.max(b.redeemed))
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    frame(&mut img, top, bottom, max_points);
-    for (i, b) in buckets.iter().enumerate() {
-        let (x0, x1) = (x_of(i as u32), x_of(i as u32 + 1));
-        let half = ((x1 - x0) / 2).max(1);
-        let gap = u32::from(half > 3);
-        for (j, (value, colour)) in [(b.issued, ISSUED), (b.redeemed, REDEEMED)]
-            .into_iter()
-            .enumerate()
+#[derive(Debug, thiserror::Error)]
+pub enum ChartError {
+    #[error("drawing the chart failed: {0}")]
+    Draw(String),
+    #[error("could not encode the PNG")]
+    Png(#[from] image::ImageError),
+}
+
+fn draw_error(e: impl std::fmt::Display) -> ChartError {
+    ChartError::Draw(e.to_string())
+}
+
+/// plotters draws text through `ab_glyph` with the fonts registered here: the card's
+/// embedded font (Latin and Cyrillic), once per process.
+fn register_font() {
+    static DONE: std::sync::Once = std::sync::Once::new();
+    DONE.call_once(|| {
+        for style in [FontStyle::Normal, FontStyle::Bold] {
+            if plotters::style::register_font("sans-serif", style, crate::picture::FONT_BYTES)
+                .is_err()
+            {
+                tracing::error!("the embedded font cannot be registered for charts");
+            }
+        }
+    });
+}
+
+fn colour(c: Rgb<u8>) -> RGBColor {
+    RGBColor(c.0[0], c.0[1], c.0[2])
+}
+
+/// Draws the chart as a PNG with plotters: members over time on top, points issued and
+/// redeemed per bucket below, each with titled axes, dates and a legend in `labels`' language.
+pub fn render(buckets: &[Bucket], labels: &Labels) -> Result<Vec<u8>, ChartError> {
+    register_font();
+    let mut buffer = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
+    let step = match buckets {
+        [a, b, ..] => b.start - a.start,
+        _ => Duration::days(1),
+    };
+    let from = buckets.first().map_or(DateTime::UNIX_EPOCH, |b| b.start);
+    let to = buckets.last().map_or(from, |b| b.start) + step;
+    {
+        let root = BitMapBackend::with_buffer(&mut buffer, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE).map_err(draw_error)?;
+        let (upper, lower) = root.split_vertically(HEIGHT / 2);
+        let max_members = buckets.iter().map(|b| b.members).max().unwrap_or(0).max(1);
+        let mut top = ChartBuilder::on(&upper)
+            .caption(&labels.members_title, ("sans-serif", 18))
+            .margin(8)
+            .x_label_area_size(34)
+            .y_label_area_size(64)
+            .build_cartesian_2d(from..to, 0..max_members + max_members / 3 + 1)
+            .map_err(draw_error)?;
+        top.configure_mesh()
+            .x_desc(&labels.date_axis)
+            .y_desc(&labels.members_axis)
+            .x_labels(6)
+            .y_labels(5)
+            .x_label_formatter(&|d| d.format(labels.date_format).to_string())
+            .label_style(("sans-serif", 13))
+            .light_line_style(RGBColor(240, 240, 240))
+            .draw()
+            .map_err(draw_error)?;
+        let members = colour(MEMBERS);
+        top.draw_series(LineSeries::new(
+            buckets.iter().map(|b| (b.start + step / 2, b.members)),
+            members.stroke_width(2),
+        ))
+        .map_err(draw_error)?
+        .label(&labels.members)
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], members.stroke_width(3)));
+        top.configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.85))
+            .border_style(RGBColor(200, 200, 200))
+            .label_font(("sans-serif", 13))
+            .draw()
+            .map_err(draw_error)?;
+
+        let max_points = buckets
+            .iter()
+            .map(|b| b.issued.max(b.redeemed))
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        let mut bottom = ChartBuilder::on(&lower)
+            .caption(&labels.points_title, ("sans-serif", 18))
+            .margin(8)
+            .x_label_area_size(34)
+            .y_label_area_size(64)
+            .build_cartesian_2d(from..to, 0..max_points + max_points / 3 + 1)
+            .map_err(draw_error)?;
+        bottom
+            .configure_mesh()
+            .x_desc(&labels.date_axis)
+            .y_desc(&labels.points_axis)
+            .x_labels(6)
+            .y_labels(5)
+            .x_label_formatter(&|d| d.format(labels.date_format).to_string())
+            .label_style(("sans-serif", 13))
+            .light_line_style(RGBColor(240, 240, 240))
+            .draw()
+            .map_err(draw_error)?;
+        for (series, (value, c, name)) in [
+            (|b: &Bucket| b.issued) as fn(&Bucket) -> i64,
+            |b: &Bucket| b.redeemed,
+        ]
+        .into_iter()
+        .zip([(0, ISSUED, &labels.issued), (1, REDEEMED, &labels.redeemed)])
         {
-            let h = (value.max(0) as u64 * u64::from(bottom - top) / max_points as u64) as u32;
-            rect(
-                &mut img,
-                x0 + j as u32 * half + gap,
-                bottom - h,
-                half - gap,
-                h,
-                colour,
-            );
+            let c = colour(c);
+            // Issued in the left half of each bucket, redeemed in the right half.
+            let bars = buckets.iter().map(move |b| {
+                let x0 = b.start + step * value / 2;
+                Rectangle::new([(x0, 0), (x0 + step / 2, series(b))], c.filled())
+            });
+            bottom
+                .draw_series(bars)
+                .map_err(draw_error)?
+                .label(name)
+                .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], c.filled()));
         }
+        bottom
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.85))
+            .border_style(RGBColor(200, 200, 200))
+            .label_font(("sans-serif", 13))
+            .draw()
+            .map_err(draw_error)?;
+        root.present().map_err(draw_error)?;
     }
-
-    // Dates under the first and the last bucket.
-    if let (Some(first), Some(last)) = (buckets.first(), buckets.last()) {
-        let y = PANELS[1].1 + 12;
-        text(
-            &mut img,
-            LEFT,
-            y,
-            &first.start.format("%Y-%m-%d").to_string(),
-        );
-        let label = last.start.format("%Y-%m-%d").to_string();
-        let w = label.len() as u32 * 6 * DOT;
-        text(&mut img, WIDTH - RIGHT - w, y, &label);
-    }
-
+    let img = RgbImage::from_raw(WIDTH, HEIGHT, buffer)
+        .ok_or_else(|| ChartError::Draw("buffer size".into()))?;
     let mut png = Vec::new();
     img.write_to(&mut Cursor::new(&mut png), ImageFormat::Png)?;
     Ok(png)
-}
-
-/// Axes, a mid grid line, and the panel's maximum and zero on the left.
-fn frame(img: &mut RgbImage, top: u32, bottom: u32, max: i64) {
-    rect(img, LEFT, (top + bottom) / 2, WIDTH - LEFT - RIGHT, 1, GRID);
-    rect(img, LEFT, top, WIDTH - LEFT - RIGHT, 1, GRID);
-    rect(img, LEFT - 1, top, 1, bottom - top + 1, AXIS);
-    rect(img, LEFT - 1, bottom, WIDTH - LEFT - RIGHT + 1, 1, AXIS);
-    let label = max.to_string();
-    let w = label.len() as u32 * 6 * DOT;
-    text(img, LEFT.saturating_sub(w + 8), top, &label);
-    text(img, LEFT - 6 * DOT - 8, bottom - 7 * DOT, "0");
-}
-
-fn rect(img: &mut RgbImage, x0: u32, y0: u32, w: u32, h: u32, colour: Rgb<u8>) {
-    for y in y0..(y0 + h).min(img.height()) {
-        for x in x0..(x0 + w).min(img.width()) {
-            img.put_pixel(x, y, colour);
-        }
-    }
-}
-
-/// A 2-pixel-thick straight line (Bresenham).
-fn line(img: &mut RgbImage, x0: u32, y0: u32, x1: u32, y1: u32, colour: Rgb<u8>) {
-    let (mut x, mut y) = (i64::from(x0), i64::from(y0));
-    let (x1, y1) = (i64::from(x1), i64::from(y1));
-    let (dx, dy) = ((x1 - x).abs(), -(y1 - y).abs());
-    let (sx, sy) = (if x < x1 { 1 } else { -1 }, if y < y1 { 1 } else { -1 });
-    let mut err = dx + dy;
-    loop {
-        rect(img, x as u32, y as u32, 2, 2, colour);
-        if x == x1 && y == y1 {
-            break;
-        }
-        let e2 = 2 * err;
-        if e2 >= dy {
-            err += dy;
-            x += sx;
-        }
-        if e2 <= dx {
-            err += dx;
-            y += sy;
-        }
-    }
-}
-
-/// Digits and `-` in the 5×7 dot font; anything else is a blank.
-fn text(img: &mut RgbImage, mut x: u32, y: u32, s: &str) {
-    const DASH: [u8; 7] = [0, 0, 0, 0b11111, 0, 0, 0];
-    for c in s.chars() {
-        let glyph = match c {
-            '-' => Some(DASH),
-            c => c.to_digit(10).map(|d| crate::qr::DIGITS[d as usize]),
-        };
-        if let Some(rows) = glyph {
-            for (ry, row) in rows.iter().enumerate() {
-                for rx in 0..5 {
-                    if row & (0b10000 >> rx) != 0 {
-                        rect(img, x + rx * DOT, y + ry as u32 * DOT, DOT, DOT, INK);
-                    }
-                }
-            }
-        }
-        x += 6 * DOT;
-    }
 }
 
 #[cfg(test)]
@@ -292,7 +311,7 @@ mod tests {
                 redeemed: 40 * (i % 3),
             })
             .collect();
-        let png = render(&buckets).unwrap_or_default();
+        let png = render(&buckets, &Labels::english()).unwrap_or_default();
         let img = image::load_from_memory(&png).map(|i| i.to_rgb8());
         let Ok(img) = img else {
             panic!("not a PNG");
@@ -301,6 +320,10 @@ mod tests {
         for colour in [MEMBERS, ISSUED, REDEEMED] {
             assert!(img.pixels().any(|p| *p == colour), "{colour:?} is drawn");
         }
-        assert!(render(&[]).is_ok());
+        assert!(render(&[], &Labels::english()).is_ok());
+        // For a look: test-artifacts/stats-chart.png.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-artifacts");
+        let _ = std::fs::create_dir_all(&dir);
+        let _ = std::fs::write(dir.join("stats-chart.png"), &png);
     }
 }

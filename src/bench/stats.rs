@@ -122,7 +122,7 @@ pub async fn time_stats(pool: &PgPool, runs: u32) -> anyhow::Result<()> {
             best_stats = best_stats.min(t.elapsed().as_secs_f64() * 1000.0);
             let t = Instant::now();
             let buckets = chart::series(pool, period, now).await?;
-            chart::render(&buckets)?;
+            chart::render(&buckets, &chart::Labels::english())?;
             best_chart = best_chart.min(t.elapsed().as_secs_f64() * 1000.0);
             shown = Some(s);
         }

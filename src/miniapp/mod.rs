@@ -17,6 +17,7 @@
 //! | `POST /app/api/till/open` | staff | `{qr}` → the card screen |
 //! | `POST /app/api/till/scan` | staff | a photo of the QR → the card screen |
 //! | `POST /app/api/till/purchase` | staff | `{card, amount, request_id}` → the receipt |
+//! | `POST /app/api/till/redeem` | staff | `{card, points, amount?, request_id}` → asked |
 //! | `POST /app/api/till/undo` | staff | `{receipt}` → undone |
 
 pub mod auth;
@@ -63,6 +64,7 @@ pub fn router(app: AppRef, bot: Bot) -> Router {
             post(till::scan_photo).layer(DefaultBodyLimit::max(MAX_PHOTO_BYTES)),
         )
         .route("/app/api/till/purchase", post(till::purchase))
+        .route("/app/api/till/redeem", post(till::redeem))
         .route("/app/api/till/undo", post(till::undo))
         .with_state(MiniState { app, bot });
     pages.merge(api)

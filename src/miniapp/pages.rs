@@ -42,6 +42,8 @@ const KEYS: &[&str] = &[
     "miniapp-ui-close-card",
     "miniapp-ui-post-anyway",
     "miniapp-ui-redeem-hint",
+    "miniapp-ui-redeem",
+    "miniapp-ui-points",
 ];
 
 fn strings() -> BTreeMap<&'static str, BTreeMap<&'static str, String>> {

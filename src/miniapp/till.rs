@@ -18,14 +18,15 @@ use super::{
     view::{self, CardView, Reader},
 };
 use crate::{
-    domain::{Language, Money},
+    domain::{Language, Money, Points},
     storage::{cards::Card, customers},
     t,
-    telegram::{App, earn_view, till_money, till_reversal},
+    telegram::{App, earn_view, till_money, till_redeem, till_reversal},
     till::{
         guards,
         lookup::{self, Lookup},
         purchase,
+        redeem::{self, RedeemRequest},
     },
 };
 
@@ -231,6 +232,85 @@ fn receipt_out(app: &App, lang: Language, receipt: &purchase::Receipt) -> Receip
         text,
         replayed: receipt.replayed,
     }
+}
+
+#[derive(Deserialize)]
+pub struct RedeemIn {
+    card: String,
+    points: String,
+    /// The purchase the points pay for, if known (checked against the share points may pay).
+    #[serde(default)]
+    amount: Option<String>,
+    /// Made by the page once per request: the same id twice asks the customer once.
+    request_id: String,
+}
+
+#[derive(Serialize)]
+pub struct RedeemOut {
+    pub redemption: i64,
+    pub points: i64,
+    pub text: String,
+}
+
+/// `POST /app/api/till/redeem`: asks the customer to spend points, as the chat's Redeem does.
+/// The points are held and the customer confirms in their own chat (the answer reaches the
+/// cashier's chat); the next purchase posted on the card uses them.
+pub async fn redeem(
+    State(state): State<MiniState>,
+    caller: StaffCaller,
+    body: Bytes,
+) -> ApiResult<Json<RedeemOut>> {
+    let (app, lang) = (&state.app, caller.lang);
+    let input: RedeemIn = parse(&body, lang)?;
+    if !valid_request_id(&input.request_id) {
+        return Err(MiniAppError::bad_request(
+            "invalid_request_id",
+            "request_id: 8 to 64 letters, digits, - or _ (a UUID)".into(),
+        ));
+    }
+    let points = Points::parse(&input.points)
+        .map_err(|_| MiniAppError::bad_request("invalid_points", t!(lang, "redeem-usage")))?;
+    let purchase_amount = match input.amount.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(a) => Some(Money::parse(a).map_err(|e| {
+            MiniAppError::bad_request("invalid_amount", till_money::money_error(lang, &e))
+        })?),
+    };
+    let card = find_card(&state, lang, &input.card).await?;
+    let staff = &caller.staff;
+    let req = RedeemRequest {
+        key: format!("miniapp-redeem:{}:{}", staff.tg_user_id, input.request_id),
+        staff,
+        // The answer goes to the cashier's own chat with the bot, as from the chat's till.
+        staff_chat_id: staff.tg_user_id,
+        staff_language: lang,
+        customer_id: card.customer_id,
+        points,
+        purchase_amount,
+        now: Utc::now(),
+        api_key: None,
+    };
+    let r = redeem::request(&app.pool, &req)
+        .await
+        .map_err(|e| MiniAppError::till(app, lang, &e))?;
+    let customer = customers::by_id(&mut *app.pool.acquire().await?, card.customer_id)
+        .await?
+        .ok_or_else(|| MiniAppError::not_found("card_not_found", t!(lang, "till-card-unknown")))?;
+    let text = t!(
+        lang,
+        "miniapp-redeem-asked",
+        points = r.points,
+        name = customer.display_name().to_owned()
+    );
+    // A retry of the same request asked already.
+    if r.customer_message_id.is_none() {
+        till_redeem::ask_customer(&state.bot, app, &r, &customer).await?;
+    }
+    Ok(Json(RedeemOut {
+        redemption: r.id,
+        points: r.points,
+        text,
+    }))
 }
 
 #[derive(Deserialize)]

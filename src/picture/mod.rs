@@ -17,7 +17,8 @@ pub const INK: Colour = [17, 17, 17];
 /// The shop's colour until the owner picks one (the migration's default).
 pub const DEFAULT_COLOUR: Colour = [0x2b, 0x6c, 0xb0];
 
-const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Bold.ttf");
+/// The embedded font (also registered for the `/stats` chart).
+pub const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/LiberationSans-Bold.ttf");
 
 fn font() -> &'static FontRef<'static> {
     static FONT: OnceLock<FontRef<'static>> = OnceLock::new();

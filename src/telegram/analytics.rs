@@ -69,7 +69,9 @@ async fn send_stats(
     let now = Utc::now();
     let stats = analytics::stats::compute(&app.pool, period, now).await?;
     let buckets = analytics::chart::series(&app.pool, period, now).await?;
-    let png = tokio::task::spawn_blocking(move || analytics::chart::render(&buckets)).await??;
+    let labels = chart_labels(lang);
+    let png =
+        tokio::task::spawn_blocking(move || analytics::chart::render(&buckets, &labels)).await??;
     let caption = stats_view::stats_text(app, lang, &stats);
     let buttons = stats_view::period_buttons(period);
     deliver("send_stats", || {
@@ -81,6 +83,24 @@ async fn send_stats(
     })
     .await;
     Ok(())
+}
+
+/// The chart's axis titles and legend in the owner's language.
+fn chart_labels(lang: Language) -> analytics::chart::Labels {
+    analytics::chart::Labels {
+        members_title: t!(lang, "chart-members-title"),
+        points_title: t!(lang, "chart-points-title"),
+        date_axis: t!(lang, "chart-axis-date"),
+        members_axis: t!(lang, "chart-axis-members"),
+        points_axis: t!(lang, "chart-axis-points"),
+        members: t!(lang, "chart-legend-members"),
+        issued: t!(lang, "chart-legend-issued"),
+        redeemed: t!(lang, "chart-legend-redeemed"),
+        date_format: match lang {
+            Language::En => "%m-%d",
+            Language::Ru | Language::Uk => "%d.%m",
+        },
+    }
 }
 
 async fn on_export(

@@ -69,6 +69,15 @@ impl MiniApp {
         req.send().await.expect("the Mini App API answers")
     }
 
+    /// A raw body (a photo) to `path`.
+    async fn post_bytes(&self, path: &str, body: Vec<u8>) -> (u16, Value) {
+        let mut req = self.http.post(format!("{}{path}", self.base)).body(body);
+        if let Some(auth) = &self.auth {
+            req = req.header("Authorization", auth);
+        }
+        read(req.send().await.expect("the Mini App API answers")).await
+    }
+
     async fn post(&self, path: &str, body: &Value) -> (u16, Value) {
         let mut req = self.http.post(format!("{}{path}", self.base)).json(body);
         if let Some(auth) = &self.auth {
@@ -200,8 +209,20 @@ async fn a_cashier_opens_a_card_by_its_qr_and_posts_once_per_request_id() {
     let mut olena = owner(&bot);
     let mut kate = hire(&bot, &mut olena, 5321, "Kate", "Main St").await;
     let mut anna = join(&bot, 5322, "Anna", "en").await;
-    let (_, link) = card(&mut anna).await;
+    let (png, link) = card(&mut anna).await;
     let till = MiniApp::of(&bot, &kate);
+
+    // Without Telegram's scanner (desktop): a photo of the card does the same.
+    let (status, screen) = till.post_bytes("/app/api/till/scan", png).await;
+    assert_eq!(
+        (status, &screen["first_name"]),
+        (200, &json!("Anna")),
+        "{screen}"
+    );
+    let (status, body) = till
+        .post_bytes("/app/api/till/scan", b"not a photo".to_vec())
+        .await;
+    assert_eq!((status, code(&body)), (400, "no_qr"), "{body}");
 
     let (status, screen) = till
         .post("/app/api/till/open", &json!({ "qr": link }))
@@ -297,6 +318,54 @@ async fn without_public_url_there_is_no_mini_app() {
             .iter()
             .any(|c| c.method == "setChatMenuButton"),
         "no menu button without PUBLIC_URL"
+    );
+    bot.finish().await;
+}
+
+#[tokio::test]
+async fn spending_points_from_the_till_is_confirmed_by_the_customer_in_her_chat() {
+    let bot = TestBot::start_with(&settings()).await;
+    let mut olena = owner(&bot);
+    let mut kate = hire(&bot, &mut olena, 5341, "Kate", "Main St").await;
+    let mut anna = join(&bot, 5342, "Anna", "en").await;
+    let number = crate::pos_api::card_of(&bot, &anna).await;
+    let till = MiniApp::of(&bot, &kate);
+
+    let ask = json!({ "card": number, "points": "30", "request_id": "redeem-request-1" });
+    let (status, asked) = till.post("/app/api/till/redeem", &ask).await;
+    assert_eq!(status, 200, "{asked}");
+    assert_eq!(asked["points"], 30);
+    assert!(
+        asked["text"].as_str().is_some_and(|t| t.contains("Anna")),
+        "{asked}"
+    );
+    // A retry asks nobody twice.
+    let (status, again) = till.post("/app/api/till/redeem", &ask).await;
+    assert_eq!(
+        (status, &again["redemption"]),
+        (200, &asked["redemption"]),
+        "{again}"
+    );
+    let question = anna.expect(&["Spend 30 points at Main St?"]).await;
+    anna.expect_silence(std::time::Duration::from_millis(300))
+        .await;
+    anna.presses(&question, "Confirm");
+    anna.expect_edit().await;
+    kate.expect_message().await;
+
+    let purchase = json!({ "card": number, "amount": "100", "request_id": "after-redeem-01" });
+    let (status, receipt) = till.post("/app/api/till/purchase", &purchase).await;
+    assert_eq!(status, 200, "{receipt}");
+    assert_eq!(receipt["balance"], 25, "50 - 30 spent + 5 earned");
+    anna.expect(&["Purchase at", "Points spent on this purchase: 30"])
+        .await;
+
+    let greedy = json!({ "card": number, "points": "1000", "request_id": "redeem-request-2" });
+    let (status, body) = till.post("/app/api/till/redeem", &greedy).await;
+    assert_eq!(
+        (status, code(&body)),
+        (422, "insufficient_points"),
+        "{body}"
     );
     bot.finish().await;
 }

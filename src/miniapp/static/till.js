@@ -116,11 +116,34 @@ function cardScreen(card, error) {
       // Telegram draws Post as its MainButton; elsewhere the page has its own.
       main ? null : h('button', { type: 'submit', class: 'primary', 'data-testid': 'post' }, t('miniapp-ui-post'))),
     note,
-    card.has_points ? h('p', { class: 'hint' }, t('miniapp-ui-redeem-hint')) : null,
+    card.has_points ? redeemForm(card) : null,
     h('button', { class: 'link', 'data-testid': 'close', onclick: () => scanScreen() }, t('miniapp-ui-close-card')),
   );
   mainButton(t('miniapp-ui-post'), () => post());
   amount.focus();
+}
+
+/** Spending points: the customer is asked in their chat, as from the chat's till. */
+function redeemForm(card) {
+  const points = h('input', { inputmode: 'numeric', autocomplete: 'off', 'data-testid': 'redeem-points',
+    'aria-label': t('miniapp-ui-points'), placeholder: t('miniapp-ui-points') });
+  const note = h('div');
+  let id = requestId();
+  return h('form', { class: 'redeem', onsubmit: async (e) => {
+    e.preventDefault();
+    if (!points.value.trim()) return;
+    try {
+      const asked = await api('till/redeem', { card: card.card, points: points.value, request_id: id });
+      note.replaceChildren(h('p', { class: 'notice', 'data-testid': 'redeem-asked' }, asked.text));
+      id = requestId();
+    } catch (error) {
+      if (error instanceof ApiError) id = requestId();
+      note.replaceChildren(errorBox(error));
+    }
+  } },
+    h('p', { class: 'hint' }, t('miniapp-ui-redeem-hint')),
+    h('div', { class: 'row' }, points, h('button', { type: 'submit', 'data-testid': 'redeem' }, t('miniapp-ui-redeem'))),
+    note);
 }
 
 function receiptScreen(card, receipt) {
