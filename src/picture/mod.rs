@@ -124,11 +124,20 @@ pub fn draw_text(img: &mut RgbImage, x: f32, baseline: f32, size: f32, colour: C
     }
 }
 
-/// Fills a rectangle (clipped to the image).
+/// Fills a rectangle (clipped to the image), a row slice at a time.
 pub fn fill(img: &mut RgbImage, x0: u32, y0: u32, w: u32, h: u32, colour: Colour) {
-    for y in y0..(y0 + h).min(img.height()) {
-        for x in x0..(x0 + w).min(img.width()) {
-            img.put_pixel(x, y, Rgb(colour));
+    let (width, height) = (img.width() as usize, img.height() as usize);
+    let (x0, y0) = (x0 as usize, y0 as usize);
+    let x1 = (x0 + w as usize).min(width);
+    let y1 = (y0 + h as usize).min(height);
+    if x0 >= x1 {
+        return;
+    }
+    let buffer: &mut [u8] = img;
+    for y in y0..y1 {
+        let row = &mut buffer[(y * width + x0) * 3..(y * width + x1) * 3];
+        for pixel in row.chunks_exact_mut(3) {
+            pixel.copy_from_slice(&colour);
         }
     }
 }
