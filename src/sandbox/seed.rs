@@ -72,12 +72,13 @@ pub struct Cast<'a> {
 }
 
 /// A programme that shows every feature: two tiers above Base (5%), a stamp card, birthday and
-/// feedback bonuses.
+/// feedback bonuses, and the shop's name and colour on the card picture.
 async fn configure(pool: &sqlx::PgPool) -> anyhow::Result<()> {
     let mut tx = pool.begin().await?;
     sqlx::query(
         "UPDATE program_settings SET stamp_every = 5, stamp_min_amount = 100,
-                stamp_gift = 'a free coffee', birthday_bonus = 100, feedback_bonus = 10",
+                stamp_gift = 'a free coffee', birthday_bonus = 100, feedback_bonus = 10,
+                shop_name = 'Café Central', shop_colour = '#6d4c41'",
     )
     .execute(&mut *tx)
     .await?;
