@@ -190,6 +190,7 @@ async fn on_start(
         }
     }
     if joined.is_new {
+        super::miniapp::customer_menu_button(bot, app, user, msg.chat.id, lang).await;
         send_card(bot, app, customer).await?;
     }
     if let StartPayload::Coupon(code) = &payload {
@@ -280,6 +281,7 @@ pub async fn on_language_chosen(
             .into_future()
     })
     .await;
+    super::miniapp::customer_menu_button(&bot, &app, &q.from, chat, lang).await;
     reply(&bot, chat, t!(lang, "language-set"), Some(menu(lang))).await
 }
 

@@ -58,6 +58,30 @@ pub async fn staff_menu_button(bot: &Bot, app: &App, chat: ChatId, lang: Languag
     .await;
 }
 
+/// A customer's chat: "Card" in their language (the default button speaks the default one).
+/// Staff keep their "Till".
+pub async fn customer_menu_button(
+    bot: &Bot,
+    app: &App,
+    user: &teloxide::types::User,
+    chat: ChatId,
+    lang: Language,
+) {
+    if app.config.public_url.is_none() || super::till::staff_for(app, user).await.is_some() {
+        return;
+    }
+    let Some(card) = web_app(app, t!(lang, "miniapp-menu-card"), "") else {
+        return;
+    };
+    send::deliver("set_customer_menu_button", || {
+        bot.set_chat_menu_button()
+            .chat_id(chat)
+            .menu_button(card.clone())
+            .into_future()
+    })
+    .await;
+}
+
 /// A revoked cashier's chat goes back to the default button (the card).
 pub async fn reset_menu_button(bot: &Bot, app: &App, chat: ChatId) {
     if app.config.public_url.is_none() {

@@ -148,6 +148,16 @@ async fn the_customers_card_in_the_mini_app_matches_the_chat() {
         "http://127.0.0.1:9/app/"
     );
 
+    // A customer's own chat gets "Card" in their language.
+    let boris = join(&bot, 5302, "Борис", "ru").await;
+    let menu = bot
+        .emu
+        .calls()
+        .into_iter()
+        .find(|c| c.method == "setChatMenuButton" && c.params["chat_id"] == boris.id())
+        .expect("Борис's menu button");
+    assert_eq!(menu.params["menu_button"]["text"], "Карта");
+
     // Someone without a card: 404 with a sentence for the page.
     let stranger = bot.user(5399, "Nobody", "en");
     let (status, body) = read(MiniApp::of(&bot, &stranger).get("/app/api/me").await).await;
