@@ -2,7 +2,8 @@
 //! card from the chat's menu button and sees her balance; the cashier opens the till from
 //! hers, presses Scan (Telegram's scanner, played by the sandbox), clicks the customer's card
 //! in the other pane, types an amount, presses Post (Telegram's main button, drawn by the
-//! sandbox) and sees the receipt, which the customer also gets in her chat. The pages load the
+//! sandbox) and sees the receipt, which the customer also gets in her chat; the customer's open
+//! card follows an Undo at the till by itself. The pages load the
 //! sandbox's stand-in for telegram-web-app.js, whose initData the emulator signed with the
 //! bot's token, and call the bot's real API. A screenshot is saved to
 //! `test-artifacts/sandbox-miniapp.png`.
@@ -219,6 +220,35 @@ async fn story(browser: &Browser, sandbox: &Sandbox) -> anyhow::Result<()> {
             "the purchase in her history",
             TEXT_HAS,
             json!(["[data-testid=history]", ["+62"]]),
+        )
+        .await?;
+    let page = browser
+        .eval("return document.body.innerText", json!([]))
+        .await?;
+    anyhow::ensure!(
+        !page.to_string().contains("null"),
+        "a null drawn in the page: {page}"
+    );
+    browser.leave_frames().await?;
+
+    // With her card open, Kate undoes the purchase at her till: Anna's page follows by itself.
+    let kate_frame = format!("{} [data-testid=webapp-frame]", pane(cashier));
+    browser.enter_frame(&kate_frame).await?;
+    browser.click("[data-testid=undo]").await?;
+    browser
+        .wait_for(
+            "the undo at the till",
+            TEXT_HAS,
+            json!(["[data-testid=undone]", ["#1"]]),
+        )
+        .await?;
+    browser.leave_frames().await?;
+    browser.enter_frame(&frame).await?;
+    browser
+        .wait_for(
+            "Anna's open card updated",
+            TEXT_HAS,
+            json!(["[data-testid=balance]", ["50 points"]]),
         )
         .await?;
     browser.leave_frames().await?;
