@@ -20,6 +20,7 @@ pub mod cashier;
 pub mod cpu;
 pub mod pgbench;
 pub mod stats;
+pub mod updates;
 pub mod waits;
 
 use std::{
@@ -72,6 +73,16 @@ pub struct BenchArgs {
     /// Instead of posting: time drawing the customer's card picture (no database needed).
     #[arg(long)]
     pub card: bool,
+    /// Instead of posting: `/start` registrations per second through the whole bot and the
+    /// Bot API emulator (see `bench::updates`).
+    #[arg(long)]
+    pub updates: bool,
+    /// People in flight for `--updates`.
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub users: u32,
+    /// With `--updates`: a bare teloxide echo bot instead of ours (the ceiling).
+    #[arg(long)]
+    pub echo: bool,
 }
 
 /// Runs the benchmark; `Ok(code)` is the exit code (1 when a posting failed or the check did).
@@ -79,6 +90,9 @@ pub async fn run(database_url: &str, args: &BenchArgs) -> anyhow::Result<i32> {
     if args.card {
         card::run(1000)?;
         return Ok(0);
+    }
+    if args.updates {
+        return updates::run(database_url, args).await;
     }
     let url = with_database(database_url, BENCH_DATABASE)?;
     recreate_database(database_url, BENCH_DATABASE).await?;

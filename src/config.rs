@@ -57,8 +57,11 @@ pub struct Config {
     pub log_format: LogFormat,
     /// `CURRENCY`: the sign printed after amounts (`₽`, `€`, `UAH`...); none by default.
     pub currency: String,
-    /// `BROADCAST_RATE`: promotional messages per second, all chats together (default 30,
-    /// Telegram's limit; raise it only for a local Bot API server).
+    /// `SEND_RATE`: messages per second the bot sends overall, replies and broadcasts together
+    /// (default 30, Telegram's limit; raise it only for a local Bot API server).
+    pub send_rate: u32,
+    /// `BROADCAST_RATE`: the broadcasts' share of `SEND_RATE`, messages per second (default
+    /// 30: a broadcast may use all of the budget that conversations leave).
     pub broadcast_rate: u32,
     /// `API_RATE_LIMIT`: POS API requests per minute per key (default 600).
     pub api_rate_limit: u32,
@@ -94,6 +97,7 @@ impl fmt::Debug for Config {
             .field("listen_addr", &self.listen_addr)
             .field("log_format", &self.log_format)
             .field("currency", &self.currency)
+            .field("send_rate", &self.send_rate)
             .field("broadcast_rate", &self.broadcast_rate)
             .field("api_rate_limit", &self.api_rate_limit)
             .field("webhook_allow_private", &self.webhook_allow_private)
@@ -189,7 +193,11 @@ impl Config {
                             reason: "1-256 characters of A-Z, a-z, 0-9, _ and -".into(),
                         });
                     }
-                    None => random_secret(),
+                    None => match (get("TELOXIDE_TOKEN"), get("CARD_SECRET")) {
+                        (Some(token), Some(card)) => derived_webhook_secret(&token, &card),
+                        // `run` refuses to start without them anyway.
+                        _ => random_secret(),
+                    },
                 };
                 Ok(WebhookConfig {
                     url,
@@ -220,17 +228,16 @@ impl Config {
                 reason: "a short currency sign or code, e.g. ₽, €, UAH".into(),
             });
         }
-        let broadcast_rate = match get("BROADCAST_RATE") {
-            None => 30,
-            Some(raw) => {
-                raw.parse::<u32>()
-                    .ok()
-                    .filter(|r| *r > 0)
-                    .ok_or(ConfigError::Invalid {
-                        name: "BROADCAST_RATE",
-                        reason: format!("{raw:?} is not a positive number of messages per second"),
-                    })?
-            }
+        let rate = |name: &'static str| match get(name) {
+            None => Ok(30),
+            Some(raw) => raw
+                .parse::<u32>()
+                .ok()
+                .filter(|r| *r > 0)
+                .ok_or(ConfigError::Invalid {
+                    name,
+                    reason: format!("{raw:?} is not a positive number of messages per second"),
+                }),
         };
         let api_rate_limit = match get("API_RATE_LIMIT") {
             None => 600,
@@ -277,6 +284,8 @@ impl Config {
                 "the Mini App (PUBLIC_URL) is served on it, e.g. 0.0.0.0:8080",
             ));
         }
+        let send_rate = rate("SEND_RATE")?;
+        let broadcast_rate = rate("BROADCAST_RATE")?;
         Ok(Self {
             metrics_token,
             public_url,
@@ -284,6 +293,7 @@ impl Config {
             api_rate_limit,
             webhook_allow_private,
             currency,
+            send_rate,
             broadcast_rate,
             webhook,
             listen_addr,
@@ -371,6 +381,22 @@ fn valid_webhook_secret(s: &str) -> bool {
     (1..=256).contains(&s.len())
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// The webhook secret when `WEBHOOK_SECRET` is not set: the same on every replica that has
+/// the same token and card secret, and unguessable without them.
+fn derived_webhook_secret(token: &str, card_secret: &str) -> String {
+    use hmac::{Hmac, Mac};
+    let Ok(mut mac) = Hmac::<sha2::Sha256>::new_from_slice(card_secret.as_bytes()) else {
+        return random_secret();
+    };
+    mac.update(b"telegram-webhook-secret:");
+    mac.update(token.as_bytes());
+    mac.finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn random_secret() -> String {
@@ -498,6 +524,29 @@ mod tests {
             "plain http on loopback, as in Telegram's test environment"
         );
         assert_eq!(from(&[]).ok().and_then(|c| c.mini_app_url("")), None);
+    }
+
+    #[test]
+    fn replicas_derive_the_same_webhook_secret() {
+        let vars = [
+            ("TELOXIDE_TOKEN", "123:TOKEN"),
+            ("CARD_SECRET", "a-very-secret-card-key"),
+            ("WEBHOOK_URL", "https://shop.example/tg/hook"),
+            ("LISTEN_ADDR", "0.0.0.0:8080"),
+        ];
+        let secret = |pairs: &[(&str, &str)]| {
+            from(pairs)
+                .ok()
+                .and_then(|c| c.webhook)
+                .map(|w| w.secret.expose().to_owned())
+                .unwrap_or_default()
+        };
+        let a = secret(&vars);
+        assert_eq!(a, secret(&vars));
+        assert!(valid_webhook_secret(&a), "{a}");
+        let mut other = vars;
+        other[1].1 = "another-secret-card-key";
+        assert_ne!(a, secret(&other));
     }
 
     #[test]

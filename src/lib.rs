@@ -26,6 +26,7 @@ pub mod identity;
 pub mod ledger;
 pub mod metrics;
 pub mod miniapp;
+pub mod outbound;
 pub mod picture;
 pub mod privacy;
 pub mod qr;

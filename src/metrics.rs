@@ -21,6 +21,9 @@ struct Registry {
     latency_sum: f64,
     telegram_errors: BTreeMap<String, u64>,
     messages_sent: u64,
+    updates_retried: u64,
+    updates_dead: u64,
+    updates_dropped: u64,
 }
 
 static REGISTRY: LazyLock<Mutex<Registry>> = LazyLock::new(Mutex::default);
@@ -43,6 +46,21 @@ pub fn update_handled(kind: &'static str, took: Duration) {
         r.latency_count += 1;
         r.latency_sum += secs;
     });
+}
+
+/// An update failed transiently and went back to the inbox.
+pub fn update_retried() {
+    with(|r| r.updates_retried += 1);
+}
+
+/// An update was given up (dead-lettered; the user was told).
+pub fn update_dead() {
+    with(|r| r.updates_dead += 1);
+}
+
+/// An update was dropped as part of a flood from one chat.
+pub fn update_dropped() {
+    with(|r| r.updates_dropped += 1);
 }
 
 /// Telegram refused a request: counted by error code (`429`, `403`, `400`, `network`, ...).
@@ -100,6 +118,27 @@ pub fn render(gauges: &[(&str, &str, f64)]) -> String {
         );
         let _ = writeln!(out, "# TYPE loyalty_telegram_requests_total counter");
         let _ = writeln!(out, "loyalty_telegram_requests_total {}", r.messages_sent);
+        for (name, help, value) in [
+            (
+                "loyalty_updates_retried_total",
+                "Updates sent back to the inbox after a transient failure.",
+                r.updates_retried,
+            ),
+            (
+                "loyalty_updates_dead_total",
+                "Updates given up after repeated failures (the user was told).",
+                r.updates_dead,
+            ),
+            (
+                "loyalty_updates_dropped_total",
+                "Updates dropped as part of a flood from one chat.",
+                r.updates_dropped,
+            ),
+        ] {
+            let _ = writeln!(out, "# HELP {name} {help}");
+            let _ = writeln!(out, "# TYPE {name} counter");
+            let _ = writeln!(out, "{name} {value}");
+        }
         for (name, help, value) in gauges {
             let _ = writeln!(out, "# HELP {name} {help}");
             let _ = writeln!(out, "# TYPE {name} gauge");

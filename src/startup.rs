@@ -17,12 +17,15 @@ use crate::{
     broadcast,
     config::Config,
     domain::Language,
-    serve::{Engine, health, polling, webhook},
+    outbound::{self, Outbound},
+    serve::{Engine, health, polling, webhook, workers::Workers},
     t,
     telegram::{self, App, commands::customer_commands},
 };
 
-/// How long one `getUpdates` long poll waits on the server.
+/// How long one `getUpdates` long poll waits on the server. The default stays well below
+/// teloxide's HTTP client timeout (17 s): a poll the client gave up on would still be held by
+/// Telegram, and the next one would overlap it (`409 Conflict`).
 #[derive(Clone, Copy, Debug)]
 pub struct PollingOptions {
     pub timeout: Duration,
@@ -31,10 +34,15 @@ pub struct PollingOptions {
 impl Default for PollingOptions {
     fn default() -> Self {
         Self {
-            timeout: Duration::from_secs(25),
+            timeout: Duration::from_secs(10),
         }
     }
 }
+
+/// Updates handled at once by one process (each in its own task, one per chat).
+const MAX_IN_FLIGHT: usize = 64;
+/// On a stop, how long the updates in hand may take to finish before they are given back.
+const DRAIN: Duration = Duration::from_secs(7);
 
 /// A running bot: stop it with [`Running::stop`].
 pub struct Running {
@@ -108,6 +116,11 @@ pub async fn prepare(bot: &Bot) -> anyhow::Result<Me> {
 /// gifts. Each tick claims its rows with `SKIP LOCKED` (or, for the roll-up, deletes its queue
 /// rows), so several bot processes can run this side by side.
 async fn run_jobs(bot: Bot, app: Arc<App>) {
+    let outbound = app.outbound.clone();
+    outbound::scope(outbound, outbound::Class::Background, jobs_loop(bot, app)).await;
+}
+
+async fn jobs_loop(bot: Bot, app: Arc<App>) {
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut tiers_due = tokio::time::Instant::now();
@@ -163,6 +176,7 @@ async fn roll_up_ledger(pool: &PgPool) -> Result<i64, crate::ledger::LedgerError
 async fn broadcast_leader(
     bot: Bot,
     pool: PgPool,
+    outbound: Arc<Outbound>,
     config: broadcast::SenderConfig,
     mut stop: watch::Receiver<bool>,
 ) {
@@ -180,7 +194,14 @@ async fn broadcast_leader(
                     .unwrap_or(false);
                 if leader {
                     tracing::info!("this process sends the broadcasts");
-                    broadcast::run(bot.clone(), pool.clone(), config, stop.clone()).await;
+                    let run = broadcast::run(
+                        bot.clone(),
+                        pool.clone(),
+                        outbound.clone(),
+                        config,
+                        stop.clone(),
+                    );
+                    outbound::scope(outbound.clone(), outbound::Class::Background, run).await;
                     let _ = sqlx::query("SELECT pg_advisory_unlock($1)")
                         .bind(LOCK)
                         .execute(&mut *conn)
@@ -205,7 +226,7 @@ async fn set_owner_commands(bot: &Bot, config: &Config) {
             chat_id: teloxide::types::Recipient::Id(ChatId(owner)),
         };
         // Fails with "chat not found" until the owner has started the bot: harmless.
-        telegram::send::deliver("set_owner_commands", || {
+        telegram::send::deliver("set_owner_commands", None, || {
             bot.set_my_commands(commands.clone())
                 .scope(scope.clone())
                 .into_future()
@@ -231,22 +252,25 @@ pub async fn start(
     let listen = config.listen_addr;
     let app = Arc::new(App {
         pool: pool.clone(),
+        outbound: Outbound::new(config.send_rate),
         config,
         card_secret,
         bot_username,
     });
     let engine = Arc::new(Engine::new(bot.clone(), me.clone(), app.clone()));
+    let workers = Workers::new(engine, pool.clone(), MAX_IN_FLIGHT);
     let (shutdown, stop_rx) = watch::channel(false);
 
     telegram::miniapp::set_menu_buttons(&bot, &app).await;
     // The POS API (see `crate::api`) and the Mini App (`crate::miniapp`, with PUBLIC_URL) are
     // served beside health and metrics.
-    let mut router = health::router(pool, app.config.metrics_token.clone())
+    let mut router = health::router(pool.clone(), app.config.metrics_token.clone())
         .merge(crate::api::router(app.clone(), bot.clone()))
         .merge(crate::miniapp::router(app.clone(), bot.clone()));
     if let Some(hook) = &webhook {
         router = router.merge(webhook::router(
-            engine.clone(),
+            pool.clone(),
+            workers.wake(),
             hook.url.path(),
             hook.secret.expose(),
         ));
@@ -289,6 +313,7 @@ pub async fn start(
     let broadcasts = tokio::spawn(broadcast_leader(
         bot.clone(),
         app.pool.clone(),
+        app.outbound.clone(),
         broadcast::SenderConfig::with_rate(app.config.broadcast_rate),
         stop_rx.clone(),
     ));
@@ -297,15 +322,18 @@ pub async fn start(
         app.clone(),
         stop_rx.clone(),
     ));
-    let jobs = tokio::spawn(run_jobs(bot, app.clone()));
-    let polling_engine = engine.clone();
+    let jobs = tokio::spawn(run_jobs(bot.clone(), app.clone()));
+    let wake = workers.wake();
+    let handling = tokio::spawn(workers.run(stop_rx.clone(), DRAIN));
     let mut stop = stop_rx.clone();
     let task = tokio::spawn(async move {
         if webhook.is_none() {
-            polling::run(polling_engine, polling_options.timeout, stop).await;
+            polling::run(bot, pool, wake, polling_options.timeout, stop).await;
         } else {
             let _ = stop.wait_for(|s| *s).await;
         }
+        // The updates in hand finish (or are given back) before the process goes.
+        let _ = handling.await;
         if let Some(server) = server {
             let _ = server.await;
         }

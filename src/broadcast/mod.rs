@@ -86,9 +86,15 @@ impl SenderConfig {
 
 /// Runs the sender and the progress updater until `stop` turns true; then finishes the sends
 /// in flight, releases claimed rows and returns.
-pub async fn run(bot: Bot, pool: PgPool, config: SenderConfig, stop: watch::Receiver<bool>) {
+pub async fn run(
+    bot: Bot,
+    pool: PgPool,
+    outbound: std::sync::Arc<crate::outbound::Outbound>,
+    config: SenderConfig,
+    stop: watch::Receiver<bool>,
+) {
     tokio::join!(
-        sender::run(bot.clone(), pool.clone(), config, stop.clone()),
+        sender::run(bot.clone(), pool.clone(), outbound, config, stop.clone()),
         progress::run(bot, pool, stop),
     );
 }

@@ -12,6 +12,8 @@ use std::{
 };
 
 use sqlx::PgPool;
+
+use crate::outbound::{Class, Outbound};
 use teloxide::{
     ApiError, RequestError,
     prelude::*,
@@ -34,7 +36,13 @@ const IDLE: Duration = Duration::from_millis(250);
 const SWEEP_EVERY: Duration = Duration::from_secs(5);
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
 
-pub async fn run(bot: Bot, pool: PgPool, config: SenderConfig, mut stop: watch::Receiver<bool>) {
+pub async fn run(
+    bot: Bot,
+    pool: PgPool,
+    outbound: Arc<Outbound>,
+    config: SenderConfig,
+    mut stop: watch::Receiver<bool>,
+) {
     let pause = Arc::new(Pause::default());
     let permits = Arc::new(Semaphore::new(config.concurrency));
     let mut limiter = Limiter::new(config.rate);
@@ -74,7 +82,9 @@ pub async fn run(bot: Bot, pool: PgPool, config: SenderConfig, mut stop: watch::
                 continue;
             }
             let ready = async {
+                // Our share first, then the bot's whole budget, where replies go first.
                 limiter.ready(&pause).await;
+                outbound.permit(Some(row.chat_id), Class::Background).await;
                 permits.clone().acquire_owned().await.ok()
             };
             let permit = tokio::select! {
@@ -93,6 +103,7 @@ pub async fn run(bot: Bot, pool: PgPool, config: SenderConfig, mut stop: watch::
                 pool.clone(),
                 row,
                 pause.clone(),
+                outbound.clone(),
                 config,
                 permit,
             ));
@@ -112,6 +123,7 @@ async fn send_one(
     pool: PgPool,
     row: Claimed,
     pause: Arc<Pause>,
+    outbound: Arc<Outbound>,
     config: SenderConfig,
     _permit: OwnedSemaphorePermit,
 ) {
@@ -132,6 +144,7 @@ async fn send_one(
                 "broadcast rate limited by Telegram"
             );
             pause.until(Instant::now() + secs.duration());
+            outbound.pause(secs.duration());
             outbox::retry_later(
                 &pool,
                 row.id,
@@ -148,7 +161,7 @@ async fn send_one(
             | ApiError::CantInitiateConversation
             | ApiError::BotKicked),
         )) => outbox::mark_blocked(&pool, &row, &e.to_string()).await,
-        Err(e) if is_transient(&e) => {
+        Err(e) if crate::outbound::is_transient(&e) => {
             let backoff = Duration::from_secs(1 << row.attempts.clamp(0, 6)).min(MAX_BACKOFF);
             tracing::info!(error = %e, ?backoff, "broadcast send failed; will retry");
             let error = e.to_string();
@@ -195,22 +208,6 @@ async fn deliver(bot: &Bot, row: &Claimed) -> Result<(), RequestError> {
             req = req.reply_markup(markup);
         }
         req.await.map(drop)
-    }
-}
-
-/// Network trouble and 5xx answers may succeed later; anything else Telegram said will not.
-fn is_transient(e: &RequestError) -> bool {
-    match e {
-        RequestError::Network(_) | RequestError::Io(_) => true,
-        RequestError::Api(ApiError::Unknown(text)) => [
-            "Internal Server Error",
-            "Bad Gateway",
-            "Service Unavailable",
-            "Gateway Timeout",
-        ]
-        .iter()
-        .any(|s| text.contains(s)),
-        _ => false,
     }
 }
 

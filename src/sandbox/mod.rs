@@ -115,6 +115,12 @@ pub async fn start(opts: SandboxOptions) -> anyhow::Result<Sandbox> {
         username: "loyalty_sandbox_bot".to_owned(),
         first_name: "Loyalty Sandbox".to_owned(),
     });
+    // The emulator starts afresh, the database does not: new updates must not reuse the ids
+    // of the ones its inbox has already seen (they would be ignored as re-deliveries).
+    let seen: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(update_id), 0) FROM inbox")
+        .fetch_one(&pool)
+        .await?;
+    emulator.continue_update_ids_after(seen);
     let personas = Arc::new(RwLock::new(demo_personas()));
     for p in demo_personas() {
         emulator.add_user(&p.user);

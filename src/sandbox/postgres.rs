@@ -137,9 +137,22 @@ impl PrivateCluster {
         bail!("the private PostgreSQL cluster did not come up within 30 s")
     }
 
-    /// Fast shutdown (SIGINT to the postmaster, what `pg_ctl stop -m fast` does). The pid comes
-    /// from `postmaster.pid`, since our child may be `runuser` rather than postgres itself.
+    /// Fast shutdown (SIGINT to the postmaster, what `pg_ctl stop -m fast` does).
     pub fn stop(&mut self) {
+        self.signal("-INT");
+    }
+
+    /// Immediate shutdown (SIGQUIT, what `pg_ctl stop -m immediate` does): connections are cut
+    /// at once and the next start recovers from the WAL, as after a crash. Tests use it to take
+    /// the database away under a running bot; [`PrivateCluster::start`] on the same `root`
+    /// brings it back at the same address.
+    pub fn stop_immediately(&mut self) {
+        self.signal("-QUIT");
+    }
+
+    /// The pid comes from `postmaster.pid`, since our child may be `runuser` rather than
+    /// postgres itself.
+    fn signal(&mut self, signal: &str) {
         if std::mem::replace(&mut self.stopped, true) {
             return;
         }
@@ -149,7 +162,7 @@ impl PrivateCluster {
             .and_then(|s| s.lines().next().map(str::to_owned))
             .unwrap_or_else(|| self.child.id().to_string());
         let _ = Command::new("kill")
-            .args(["-INT", &pid])
+            .args([signal, &pid])
             .stderr(Stdio::null())
             .status();
         for _ in 0..100 {

@@ -60,6 +60,16 @@ async fn healthz(State(h): State<Health>) -> impl IntoResponse {
 /// number and is answered from an index (see the module docs).
 pub const GAUGES: &[(&str, &str, &str)] = &[
     (
+        "loyalty_inbox_open",
+        "Updates stored and not yet handled (all replicas).",
+        "SELECT COUNT(*) FROM inbox WHERE state IN ('pending', 'working')",
+    ),
+    (
+        "loyalty_inbox_dead",
+        "Updates given up after repeated failures, kept for 12 days (all replicas).",
+        "SELECT COUNT(*) FROM inbox WHERE state = 'dead'",
+    ),
+    (
         "loyalty_ledger_postings",
         "Journal entries in the ledger (the highest entry id: ids only grow).",
         "SELECT COALESCE(MAX(id), 0) FROM journal_entries",

@@ -1,8 +1,15 @@
 //! Webhook mode: Telegram POSTs each update to the path of `WEBHOOK_URL`; we check the secret
-//! token header (401 without it), handle the update, and only then answer 200, so an update
-//! whose handling was cut short by a crash is re-sent by Telegram.
+//! token header (401 without it), store the update in the inbox and only then answer 200. The
+//! answer is quick (Telegram re-sends on slow answers); the workers handle it. If the database
+//! is away we answer 503 and Telegram re-sends it later.
+//!
+//! Every replica must accept Telegram's requests, so the secret is the same everywhere:
+//! `WEBHOOK_SECRET`, or one derived from the bot token and `CARD_SECRET` (see `config`).
 
 use std::sync::Arc;
+
+use sqlx::PgPool;
+use tokio::sync::Notify;
 
 use axum::{
     Router,
@@ -13,20 +20,22 @@ use axum::{
 };
 use teloxide::prelude::*;
 
-use super::Engine;
+use super::{inbox, polling::incoming};
 
 pub const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
 
 #[derive(Clone)]
 struct Hook {
-    engine: Arc<Engine>,
+    pool: PgPool,
+    wake: Arc<Notify>,
     secret: Arc<str>,
 }
 
-/// The webhook endpoint at `path`.
-pub fn router(engine: Arc<Engine>, path: &str, secret: &str) -> Router {
+/// The webhook endpoint at `path`; stored updates wake `wake` (the workers).
+pub fn router(pool: PgPool, wake: Arc<Notify>, path: &str, secret: &str) -> Router {
     Router::new().route(path, post(receive)).with_state(Hook {
-        engine,
+        pool,
+        wake,
         secret: secret.into(),
     })
 }
@@ -40,10 +49,22 @@ async fn receive(State(hook): State<Hook>, headers: HeaderMap, body: Bytes) -> S
         tracing::warn!("webhook request without the right secret token");
         return StatusCode::UNAUTHORIZED;
     }
-    match serde_json::from_slice::<Update>(&body) {
+    match serde_json::from_slice::<serde_json::Value>(&body) {
         Ok(update) => {
-            hook.engine.handle(update).await;
-            StatusCode::OK
+            let Some(row) = incoming(&update) else {
+                tracing::error!("webhook body is not an update");
+                return StatusCode::OK;
+            };
+            match inbox::store(&hook.pool, &[row]).await {
+                Ok(_) => {
+                    hook.wake.notify_one();
+                    StatusCode::OK
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot store a webhook update; Telegram will re-send it");
+                    StatusCode::SERVICE_UNAVAILABLE
+                }
+            }
         }
         Err(e) => {
             // Telegram would re-send a refused update forever; log it and move on.
@@ -61,11 +82,7 @@ pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 pub async fn register(bot: &Bot, url: &url::Url, secret: &str) -> anyhow::Result<()> {
     bot.set_webhook(url.clone())
         .secret_token(secret.to_owned())
-        .allowed_updates(vec![
-            teloxide::types::AllowedUpdate::Message,
-            teloxide::types::AllowedUpdate::CallbackQuery,
-            teloxide::types::AllowedUpdate::MyChatMember,
-        ])
+        .allowed_updates(super::polling::ALLOWED.to_vec())
         .await?;
     Ok(())
 }

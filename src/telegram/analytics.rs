@@ -52,7 +52,7 @@ pub async fn on_period(bot: Bot, q: CallbackQuery, app: AppRef, period: Period) 
         return reply(&bot, message.chat.id, t!(lang, "owner-only"), None).await;
     }
     let (chat, id) = (message.chat.id, message.id);
-    deliver("delete_stats", || {
+    deliver("delete_stats", None, || {
         bot.delete_message(chat, id).into_future()
     })
     .await;
@@ -74,7 +74,7 @@ async fn send_stats(
         tokio::task::spawn_blocking(move || analytics::chart::render(&buckets, &labels)).await??;
     let caption = stats_view::stats_text(app, lang, &stats);
     let buttons = stats_view::period_buttons(period);
-    deliver("send_stats", || {
+    deliver("send_stats", Some(chat), || {
         bot.send_photo(chat, InputFile::memory(png.clone()).file_name("stats.png"))
             .caption(caption.clone())
             .parse_mode(ParseMode::Html)
@@ -136,7 +136,7 @@ async fn on_export(
         _ => return reply(bot, chat, t!(lang, "export-usage"), None).await,
     };
     let caption = t!(lang, caption_key, rows = rows);
-    deliver("send_export", || {
+    deliver("send_export", Some(chat), || {
         bot.send_document(chat, InputFile::file(file.path()).file_name(name.clone()))
             .caption(caption.clone())
             .parse_mode(ParseMode::Html)

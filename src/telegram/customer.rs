@@ -219,7 +219,7 @@ async fn send_card(bot: &Bot, app: &App, customer: &Customer) -> HandlerResult {
     let chat = chat_of(customer);
     // With the Mini App on, the card opens full screen in Telegram too.
     let open = super::miniapp::open_card_button(app, lang);
-    deliver("send_card", || {
+    deliver("send_card", Some(chat), || {
         let mut request = bot
             .send_photo(chat, InputFile::memory(png.clone()).file_name("card.png"))
             .caption(caption.clone())
@@ -273,7 +273,7 @@ pub async fn on_language_chosen(
     super::send::answer_callback(&bot, &q.id, Some(t!(lang, "language-set"))).await;
     let chat = chat_of(&customer);
     // Commands in the menu follow the chosen language in this chat, whatever the app's language.
-    deliver("set_chat_commands", || {
+    deliver("set_chat_commands", None, || {
         bot.set_my_commands(super::commands::customer_commands(lang))
             .scope(BotCommandScope::Chat {
                 chat_id: Recipient::Id(chat),

@@ -56,7 +56,7 @@ pub(super) async fn show_history(
     match edit {
         None => reply(bot, chat, text, Some(markup.into())).await,
         Some(id) => {
-            deliver("edit_history", || {
+            deliver("edit_history", Some(chat), || {
                 bot.edit_message_text(chat, id, text.clone())
                     .parse_mode(ParseMode::Html)
                     .reply_markup(markup.clone())

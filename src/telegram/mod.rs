@@ -51,6 +51,8 @@ pub type HandlerResult = anyhow::Result<()>;
 /// What every handler may need, shared by reference.
 pub struct App {
     pub pool: PgPool,
+    /// Paces every message the bot sends (see [`crate::outbound`]).
+    pub outbound: Arc<crate::outbound::Outbound>,
     pub config: Config,
     pub card_secret: CardSecret,
     /// From `getMe` at start-up: every deep link is `https://t.me/<bot_username>?start=...`.

@@ -73,7 +73,7 @@ pub async fn preview(bot: &Bot, chat: ChatId, b: &Broadcast) {
     let markup = url_markup(b);
     match &b.photo_file_id {
         Some(photo) => {
-            send::deliver("send_photo", || {
+            send::deliver("send_photo", Some(chat), || {
                 let mut req = bot.send_photo(chat, InputFile::file_id(photo.clone().into()));
                 if !b.text.is_empty() {
                     req = req.caption(b.text.clone()).parse_mode(ParseMode::Html);

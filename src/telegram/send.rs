@@ -1,24 +1,40 @@
-//! Talking back to Telegram without ever crashing a conversation on its errors:
-//! `429 retry_after` waits and retries (bounded), a blocked bot (403) or a bad request (400) is
-//! logged and given up, network hiccups are retried with a short backoff.
+//! Talking back to Telegram without ever crashing a conversation on its errors. Every call
+//! goes through [`deliver`], which takes a permit from the outbound scheduler
+//! ([`crate::outbound`]) for messages to a chat, so replies stay within Telegram's limits and go
+//! before broadcasts:
+//! - `429 retry_after` pauses the whole budget for that long, then the call is tried again
+//!   (bounded); a longer pause than [`MAX_RETRY_AFTER`] gives up for now;
+//! - a blocked bot (403) or a bad request (400) is logged and given up;
+//! - network errors and 5xx answers are retried with a short backoff, and when they persist the
+//!   update being handled is marked for another attempt (see `serve::workers`).
+//!
+//! Callers must not hold a database connection or transaction across these calls: the wait for
+//! a permit may be long under a broadcast or a 429, and the connection would be idle meanwhile.
 
 use std::{future::Future, time::Duration};
 
 use teloxide::{ApiError, RequestError, prelude::*};
 
+use crate::outbound;
+
 const ATTEMPTS: u32 = 4;
-/// Never sleep longer than this inside a handler: a longer retry_after means Telegram wants us
-/// gone for a while, and holding the update that long helps nobody.
+/// Never wait longer than this inside a handler: a longer retry_after means Telegram wants us
+/// gone for a while; the update is tried again later instead.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
 
-/// Runs `call` (a closure that builds and sends one request) with the policy above. Returns
-/// `None` when the message could not be delivered; the reason is logged.
-pub async fn deliver<T, F, Fut>(what: &'static str, mut call: F) -> Option<T>
+/// Runs `call` (a closure that builds and sends one request) with the policy above. `chat` is
+/// the chat a message goes to (sends and edits, which count against Telegram's limits), or
+/// `None` for calls that are not messages (callback answers, command menus). Returns `None`
+/// when the call did not succeed; the reason is logged.
+pub async fn deliver<T, F, Fut>(what: &'static str, chat: Option<ChatId>, mut call: F) -> Option<T>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, RequestError>>,
 {
     for attempt in 1..=ATTEMPTS {
+        if let Some(chat) = chat {
+            outbound::permit(Some(chat.0)).await;
+        }
         let result = call().await;
         if let Err(e) = &result {
             crate::metrics::telegram_error(error_code(e));
@@ -35,7 +51,18 @@ where
                     retry_after = secs.seconds(),
                     "rate limited by Telegram"
                 );
-                tokio::time::sleep(secs.duration()).await;
+                // Telegram's limit is per bot: everyone holds off, and this call goes first
+                // again when the pause ends (it waits for its permit like any other).
+                outbound::pause(secs.duration());
+                if chat.is_none() {
+                    tokio::time::sleep(secs.duration()).await;
+                }
+            }
+            Err(RequestError::RetryAfter(secs)) => {
+                tracing::warn!(what, retry_after = secs.seconds(), "rate limited for long");
+                outbound::pause(secs.duration());
+                outbound::note_transient_failure();
+                return None;
             }
             Err(RequestError::Api(
                 e @ (ApiError::BotBlocked
@@ -45,8 +72,13 @@ where
                 tracing::info!(what, error = %e, "recipient cannot be reached");
                 return None;
             }
-            Err(RequestError::Network(e)) if attempt < ATTEMPTS => {
-                tracing::warn!(what, attempt, error = %e, "network error talking to Telegram; retrying");
+            Err(e) if outbound::is_transient(&e) => {
+                if attempt == ATTEMPTS {
+                    tracing::warn!(what, error = %e, "Telegram keeps failing; the update will be tried again");
+                    outbound::note_transient_failure();
+                    return None;
+                }
+                tracing::warn!(what, attempt, error = %e, "Telegram failed; retrying");
                 tokio::time::sleep(Duration::from_millis(200 * u64::from(attempt))).await;
             }
             Err(e) => {
@@ -56,6 +88,7 @@ where
         }
     }
     tracing::warn!(what, "giving up after {ATTEMPTS} attempts");
+    outbound::note_transient_failure();
     None
 }
 
@@ -78,7 +111,7 @@ pub async fn answer_callback(
     id: &teloxide::types::CallbackQueryId,
     text: Option<String>,
 ) {
-    deliver("answer_callback_query", || {
+    deliver("answer_callback_query", None, || {
         let req = bot.answer_callback_query(id.clone());
         let req = match &text {
             Some(t) => req.text(t.clone()),
@@ -97,7 +130,7 @@ pub async fn html(
     text: String,
     markup: Option<teloxide::types::ReplyMarkup>,
 ) -> Option<Message> {
-    deliver("send_message", || {
+    deliver("send_message", Some(chat), || {
         let req = bot
             .send_message(chat, text.clone())
             .parse_mode(teloxide::types::ParseMode::Html);
@@ -117,7 +150,7 @@ pub async fn edit_html(
     text: String,
     markup: Option<teloxide::types::InlineKeyboardMarkup>,
 ) {
-    deliver("edit_message_text", || {
+    deliver("edit_message_text", Some(chat), || {
         let req = bot
             .edit_message_text(chat, message, text.clone())
             .parse_mode(teloxide::types::ParseMode::Html);

@@ -296,7 +296,7 @@ async fn remove_buttons(bot: &Bot, draft: &Draft) {
     let (chat, Some(id)) = step_message(draft) else {
         return;
     };
-    send::deliver("edit_message_reply_markup", || {
+    send::deliver("edit_message_reply_markup", Some(chat), || {
         bot.edit_message_reply_markup(chat, id)
             .reply_markup(InlineKeyboardMarkup::new(Vec::<Vec<_>>::new()))
             .into_future()

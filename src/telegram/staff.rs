@@ -253,7 +253,7 @@ pub async fn on_revoke(bot: Bot, q: CallbackQuery, app: AppRef, cashier: i64) ->
     }
     // Their chat falls back to the customer command list and the card's menu button.
     super::miniapp::reset_menu_button(&bot, &app, ChatId(c.chat_id)).await;
-    send::deliver("delete_chat_commands", || {
+    send::deliver("delete_chat_commands", None, || {
         bot.delete_my_commands()
             .scope(BotCommandScope::Chat {
                 chat_id: Recipient::Id(ChatId(c.chat_id)),
@@ -305,7 +305,7 @@ pub async fn accept_invite(
         Err(key) => return reply(bot, chat, t!(lang, key), None).await,
         Ok(c) => c,
     };
-    send::deliver("set_cashier_commands", || {
+    send::deliver("set_cashier_commands", None, || {
         bot.set_my_commands(cashier_commands(lang))
             .scope(BotCommandScope::Chat {
                 chat_id: Recipient::Id(chat),

@@ -53,7 +53,13 @@ async fn broadcast_bench() {
     };
     let (stop, stop_rx) = watch::channel(false);
     let started = Instant::now();
-    let task = tokio::spawn(broadcast::run(bot, db.pool.clone(), config, stop_rx));
+    let task = tokio::spawn(broadcast::run(
+        bot,
+        db.pool.clone(),
+        loyalty_bot::outbound::Outbound::new(config.rate),
+        config,
+        stop_rx,
+    ));
     loop {
         let p = outbox::progress(&db.pool, id).await.expect("progress");
         if p.remaining == 0 {

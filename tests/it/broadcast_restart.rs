@@ -58,6 +58,7 @@ async fn a_sender_killed_or_stopped_mid_way_resumes_and_still_sends_exactly_once
     let task = tokio::spawn(broadcast::run(
         bot.clone(),
         db.pool.clone(),
+        loyalty_bot::outbound::Outbound::new(config.rate),
         config,
         stop_rx,
     ));
@@ -68,6 +69,7 @@ async fn a_sender_killed_or_stopped_mid_way_resumes_and_still_sends_exactly_once
     let task = tokio::spawn(broadcast::run(
         bot.clone(),
         db.pool.clone(),
+        loyalty_bot::outbound::Outbound::new(config.rate),
         config,
         stop_rx,
     ));
@@ -90,6 +92,7 @@ async fn a_sender_killed_or_stopped_mid_way_resumes_and_still_sends_exactly_once
     let task = tokio::spawn(broadcast::run(
         bot.clone(),
         db.pool.clone(),
+        loyalty_bot::outbound::Outbound::new(config.rate),
         config,
         stop_rx,
     ));

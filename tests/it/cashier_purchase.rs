@@ -33,8 +33,12 @@ async fn purchase_receipt_and_undo() {
     .await;
     assert_eq!(balance(&bot, &anna).await, (112, 0));
 
-    // Telegram re-delivers the same update: nothing is posted twice.
+    // Telegram re-delivers the same update: the inbox ignores the copy.
     bot.redeliver(update).await;
+    kate.expect_silence(Duration::from_millis(500)).await;
+    // The handler runs it again (a crash before it was recorded as handled): the same
+    // receipt, nothing posted twice.
+    bot.rerun(update).await;
     kate.expect(&["Receipt #"]).await;
     anna.expect_silence(Duration::from_millis(500)).await;
     assert_eq!(balance(&bot, &anna).await, (112, 0));

@@ -11,7 +11,10 @@ use loyalty_bot::{
 };
 
 use crate::{
-    support::{bot::OWNER_ID, db::TestDb},
+    support::{
+        bot::{OWNER_ID, handled},
+        db::TestDb,
+    },
     webhook::{SECRET, deliver, user, webhook_vars},
 };
 
@@ -37,9 +40,14 @@ async fn two_replicas_share_the_till_and_the_books() {
     let a = replica(api, db.pool.clone()).await;
     let b = replica(api, db.pool.clone()).await;
     let (ra, rb) = (a.listen_addr.expect("a"), b.listen_addr.expect("b"));
+    // Telegram's POST, then the wait for a worker (of either replica) to handle it.
     let send = |replica, id: i64| {
         let update = emu.update_json(id).expect("update");
-        async move { assert_eq!(deliver(replica, &update, Some(SECRET)).await, 200) }
+        let pool = db.pool.clone();
+        async move {
+            assert_eq!(deliver(replica, &update, Some(SECRET)).await, 200);
+            handled(&pool, id).await;
+        }
     };
 
     let anna = user(5001, "Anna");

@@ -69,8 +69,10 @@ async fn every_third_qualifying_purchase_earns_the_gift_and_the_card_shows_the_s
         .await;
     assert_eq!(balance(&bot, &anna).await, (50 + 7 + 4 + 5 + 10 + 30, 0));
     assert_eq!(card_stamps(&mut anna).await.0, (0, 3));
-    // A re-delivered update pays no second gift.
+    // A re-delivered update is ignored; one handled again pays no second gift.
     bot.redeliver(update).await;
+    kate.expect_silence(Duration::from_millis(500)).await;
+    bot.rerun(update).await;
     kate.expect(&["Receipt #"]).await;
     anna.expect_silence(Duration::from_millis(500)).await;
     assert_eq!(stamp_entries(&bot).await, 1);

@@ -1,8 +1,8 @@
-//! Webhook mode: the secret token, acknowledging only handled updates, health and metrics.
+//! Webhook mode: the secret token, acknowledging only stored updates, health and metrics.
 
 use loyalty_bot::sandbox::emulator::UserProfile;
 
-use crate::support::bot::TestBot;
+use crate::support::bot::{TestBot, handled};
 
 pub const SECRET: &str = "webhook-secret-for-tests";
 
@@ -39,7 +39,7 @@ pub fn user(id: i64, name: &str) -> UserProfile {
 }
 
 #[tokio::test]
-async fn webhook_needs_the_secret_and_answers_after_handling() {
+async fn webhook_needs_the_secret_and_answers_once_the_update_is_stored() {
     let bot = TestBot::start_with(&webhook_vars()).await;
     let set = bot
         .emu
@@ -55,10 +55,8 @@ async fn webhook_needs_the_secret_and_answers_after_handling() {
     );
 
     let anna = user(4001, "Anna");
-    let update = bot
-        .emu
-        .update_json(bot.emu.send_text(&anna, "/start"))
-        .expect("update");
+    let update_id = bot.emu.send_text(&anna, "/start");
+    let update = bot.emu.update_json(update_id).expect("update");
     let addr = bot.listen_addr();
     assert_eq!(deliver(addr, &update, None).await, 401);
     assert_eq!(deliver(addr, &update, Some("wrong")).await, 401);
@@ -69,7 +67,12 @@ async fn webhook_needs_the_secret_and_answers_after_handling() {
     assert!(bot.emu.messages(anna.id).is_empty());
 
     assert_eq!(deliver(addr, &update, Some(SECRET)).await, 200);
-    // The answer came after the handler finished: the customer and the reply already exist.
+    // The answer came once the update was stored; a worker handles it.
+    let stored = bot
+        .scalar("SELECT COUNT(*) FROM inbox WHERE update_id = $1", update_id)
+        .await;
+    assert_eq!(stored, 1);
+    handled(&bot.pool, update_id).await;
     let customers = bot
         .scalar("SELECT COUNT(*) FROM customers WHERE $1 = $1", 0)
         .await;

@@ -199,6 +199,30 @@ impl Emulator {
             .push_back(fault);
     }
 
+    /// Enforces Telegram's global limit: beyond `per_second` messages in any second, sends
+    /// get `429 retry_after=1` (`None`, the default, is unlimited).
+    pub fn limit_sends(&self, per_second: Option<usize>) {
+        self.lock().send_limit = per_second;
+    }
+
+    /// Sends refused with 429 by [`Emulator::limit_sends`] so far.
+    pub fn rate_limited(&self) -> u64 {
+        self.lock().rate_limited
+    }
+
+    /// getUpdates requests that overlapped one still held, and ones whose client gave up
+    /// before the answer: both are 0 for a bot that polls right.
+    pub fn poll_problems(&self) -> (u64, u64) {
+        let state = self.lock();
+        (state.overlapping_polls, state.abandoned_polls)
+    }
+
+    /// New updates get ids above `id`: a sandbox restarted on a database that already stored
+    /// updates up to `id` (their ids must not be reused).
+    pub fn continue_update_ids_after(&self, id: i64) {
+        self.lock().continue_update_ids_after(id);
+    }
+
     /// Descriptions of every refused request ("sendMessage: Bad Request: ...").
     pub fn validation_errors(&self) -> Vec<String> {
         self.lock().validation_errors.clone()

@@ -47,7 +47,15 @@ pub(crate) async fn get_updates(emulator: &Emulator, params: &Params) -> Result<
         }
         state.confirm(offset, allowed);
         state.poll_generation += 1;
+        if state.polls_waiting > 0 {
+            state.overlapping_polls += 1;
+        }
+        state.polls_waiting += 1;
         state.poll_generation
+    };
+    let mut held = Held {
+        emulator,
+        answered: false,
     };
     // Wake an older poll so it notices it has been superseded.
     emulator.shared.updates.notify_waiters();
@@ -59,6 +67,7 @@ pub(crate) async fn get_updates(emulator: &Emulator, params: &Params) -> Result<
         {
             let mut state = emulator.lock();
             if state.poll_generation != generation {
+                held.answered = true;
                 return Err(ApiError::conflict(
                     "terminated by other getUpdates request; make sure that only one bot instance is running",
                 ));
@@ -66,12 +75,30 @@ pub(crate) async fn get_updates(emulator: &Emulator, params: &Params) -> Result<
             let limit = usize::try_from(limit).unwrap_or(usize::MAX);
             let batch = state.batch(limit);
             if !batch.is_empty() || Instant::now() >= deadline {
+                held.answered = true;
                 return Ok(Value::Array(batch));
             }
         }
         tokio::select! {
             () = &mut notified => {}
             () = tokio::time::sleep_until(deadline) => {}
+        }
+    }
+}
+
+/// A getUpdates being held: counted while it waits; if the request future is dropped before it
+/// answered, its client went away (timed out) while we still held it.
+struct Held<'a> {
+    emulator: &'a Emulator,
+    answered: bool,
+}
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        let mut state = self.emulator.lock();
+        state.polls_waiting = state.polls_waiting.saturating_sub(1);
+        if !self.answered {
+            state.abandoned_polls += 1;
         }
     }
 }

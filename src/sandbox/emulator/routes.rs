@@ -13,7 +13,7 @@ use axum::routing::{any, get};
 use serde_json::Value;
 
 use super::error::{ApiError, ok_response};
-use super::model::ApiCall;
+use super::model::{ApiCall, Fault};
 use super::params::RawParams;
 use super::spec::spec;
 use super::{Emulator, limits, methods, poll};
@@ -105,6 +105,9 @@ pub(crate) async fn execute(
     if let Some(fault) = fault {
         return Err(ApiError::from_fault(&fault));
     }
+    if is_message_send(method) && !emulator.lock().take_send() {
+        return Err(ApiError::from_fault(&Fault::RetryAfter(1)));
+    }
     if method == "getUpdates" {
         return poll::get_updates(emulator, &typed).await;
     }
@@ -112,6 +115,12 @@ pub(crate) async fn execute(
     let result = methods::dispatch(&mut emulator.lock(), method, &typed, &uploads);
     emulator.shared.events.notify_waiters();
     result
+}
+
+/// Methods that put a new message in a chat: what Telegram's per-bot limit counts.
+fn is_message_send(method: &str) -> bool {
+    (method.starts_with("send") && method != "sendChatAction")
+        || matches!(method, "copyMessage" | "forwardMessage")
 }
 
 async fn download(

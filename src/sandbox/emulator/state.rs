@@ -38,6 +38,18 @@ pub(crate) struct State {
     /// The chat each callback query id was asked in.
     pub callback_chats: HashMap<String, i64>,
     next_callback: u64,
+    /// Telegram's global limit on messages a bot sends (`None`: unlimited, the default).
+    pub send_limit: Option<usize>,
+    /// When the messages inside the current one-second window were accepted.
+    pub recent_sends: VecDeque<std::time::Instant>,
+    /// Sends refused with `429` by [`State::send_limit`].
+    pub rate_limited: u64,
+    /// getUpdates requests being held right now.
+    pub polls_waiting: u32,
+    /// getUpdates requests that arrived while another was still being held.
+    pub overlapping_polls: u64,
+    /// getUpdates requests whose client went away before the answer.
+    pub abandoned_polls: u64,
 }
 
 struct QueuedUpdate {
@@ -104,7 +116,40 @@ impl State {
             token: None,
             callback_chats: HashMap::new(),
             next_callback: 1,
+            send_limit: None,
+            recent_sends: VecDeque::new(),
+            rate_limited: 0,
+            polls_waiting: 0,
+            overlapping_polls: 0,
+            abandoned_polls: 0,
         }
+    }
+
+    /// New updates get ids above `id` (a sandbox restarted on a database that has seen them).
+    pub fn continue_update_ids_after(&mut self, id: i64) {
+        self.next_update_id = self.next_update_id.max(id + 1);
+    }
+
+    /// Counts a message send against [`State::send_limit`]; `false` when it is over the limit
+    /// (Telegram answers `429 retry_after`).
+    pub fn take_send(&mut self) -> bool {
+        let Some(limit) = self.send_limit else {
+            return true;
+        };
+        let now = std::time::Instant::now();
+        while self
+            .recent_sends
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= std::time::Duration::from_secs(1))
+        {
+            self.recent_sends.pop_front();
+        }
+        if self.recent_sends.len() >= limit {
+            self.rate_limited += 1;
+            return false;
+        }
+        self.recent_sends.push_back(now);
+        true
     }
 
     /// Queues `update` (without `update_id`) and returns its new id.

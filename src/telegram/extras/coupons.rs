@@ -91,7 +91,7 @@ pub async fn on_command(
         until = date(lang, coupon.until),
         link = link
     );
-    send::deliver("send_coupon_qr", || {
+    send::deliver("send_coupon_qr", Some(chat), || {
         bot.send_photo(chat, InputFile::memory(png.clone()).file_name("coupon.png"))
             .caption(caption.clone())
             .parse_mode(ParseMode::Html)
@@ -272,7 +272,7 @@ pub async fn on_apply(bot: &Bot, q: &CallbackQuery, app: &App, claim: i64) -> Ha
                 .filter(|row| !row.is_empty())
                 .collect();
             let (chat, id) = (m.chat.id, m.id);
-            send::deliver("edit_card_screen_buttons", || {
+            send::deliver("edit_card_screen_buttons", Some(chat), || {
                 bot.edit_message_reply_markup(chat, id)
                     .reply_markup(InlineKeyboardMarkup::new(rows.clone()))
                     .into_future()

@@ -137,8 +137,9 @@ impl TestBot {
             .expect("LISTEN_ADDR was set")
     }
 
-    /// Telegram sends `update_id` again, as after a crash between handling and confirming.
-    /// Waits until the bot has confirmed it first (re-sending a queued update does nothing).
+    /// Telegram sends `update_id` again (it did not get our acknowledgement). Waits until the
+    /// bot has acknowledged it first (re-sending a queued update does nothing). The inbox
+    /// already has it, so the bot must ignore the copy.
     pub async fn redeliver(&self, update_id: i64) {
         let started = std::time::Instant::now();
         while !self.emu.is_confirmed(update_id) {
@@ -149,6 +150,33 @@ impl TestBot {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
         self.emu.resend_update(update_id);
+    }
+
+    /// The handler runs `update_id` again, as after a crash between handling it and recording
+    /// that it was handled (the lease runs out and a worker takes it again). Waits until it
+    /// was handled once first.
+    pub async fn rerun(&self, update_id: i64) {
+        let started = std::time::Instant::now();
+        loop {
+            let state: Option<String> =
+                sqlx::query_scalar("SELECT state FROM inbox WHERE update_id = $1")
+                    .bind(update_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .expect("inbox");
+            if state.as_deref() == Some("done") {
+                break;
+            }
+            assert!(
+                started.elapsed() < WAIT,
+                "update {update_id} was never handled ({state:?})"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        self.exec(&format!(
+            "UPDATE inbox SET state = 'pending', finished_at = NULL WHERE update_id = {update_id}"
+        ))
+        .await;
     }
 
     pub fn user(&self, id: i64, first_name: &str, language: &str) -> Chat {
@@ -194,6 +222,28 @@ impl TestBot {
             .fetch_one(&self.pool)
             .await
             .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+}
+
+/// Waits until the bot has finished `update_id` (handled, or given up): the inbox row is no
+/// longer open. A webhook's 200 only says the update was stored.
+pub async fn handled(pool: &PgPool, update_id: i64) {
+    let started = std::time::Instant::now();
+    loop {
+        let state: Option<String> =
+            sqlx::query_scalar("SELECT state FROM inbox WHERE update_id = $1")
+                .bind(update_id)
+                .fetch_optional(pool)
+                .await
+                .expect("inbox");
+        if matches!(state.as_deref(), Some("done" | "dead" | "dropped")) {
+            return;
+        }
+        assert!(
+            started.elapsed() < WAIT,
+            "update {update_id} was not handled ({state:?})"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
     }
 }
 
