@@ -28,6 +28,8 @@ pub struct Joining<'a> {
     /// how people who erased their data before fingerprints moved to the database key are
     /// still recognized (while that card secret lasts).
     pub legacy_fingerprint: &'a [u8],
+    /// The `/start` message's id: handling the same message again is the same registration.
+    pub message_id: Option<i64>,
 }
 
 /// What an invite link did.
@@ -70,7 +72,38 @@ pub async fn enroll(pool: &PgPool, who: &Joining<'_>) -> Result<Enrollment, Enro
             Some(card) => card,
             None => cards::issue(&mut tx, customer.id).await?,
         };
+        // The very message that registered them, handled again: still their first /start.
+        let again: Option<i64> = sqlx::query_scalar(
+            "SELECT COALESCE(SUM(l.amount), 0)::BIGINT
+             FROM customers c
+             LEFT JOIN journal_entries e ON e.idempotency_key = 'welcome:' || c.id
+             LEFT JOIN journal_lines l ON l.entry_id = e.id AND l.account_id = c.account_id
+             WHERE c.id = $1 AND c.joined_message = $2
+             GROUP BY c.id",
+        )
+        .bind(customer.id)
+        .bind(who.message_id)
+        .fetch_optional(&mut *tx)
+        .await?;
         tx.commit().await?;
+        if let Some(welcome_bonus) = again {
+            let referral = match who.referral_code {
+                None => Referral::None,
+                Some(_) => match customer.referred_by {
+                    Some(id) => customers::by_id(&mut *pool.acquire().await?, id)
+                        .await?
+                        .map_or(Referral::Invalid, |r| Referral::Recorded(Box::new(r))),
+                    None => Referral::Invalid,
+                },
+            };
+            return Ok(Enrollment {
+                customer,
+                card,
+                is_new: true,
+                welcome_bonus,
+                referral,
+            });
+        }
         let referral = match who.referral_code {
             None => Referral::None,
             Some(code) if code == customer.referral_code => Referral::Own,
@@ -131,6 +164,11 @@ pub async fn enroll(pool: &PgPool, who: &Joining<'_>) -> Result<Enrollment, Enro
         .await;
     };
     let card = cards::issue(&mut tx, customer.id).await?;
+    sqlx::query("UPDATE customers SET joined_message = $2 WHERE id = $1")
+        .bind(customer.id)
+        .bind(who.message_id)
+        .execute(&mut *tx)
+        .await?;
 
     let rules = settings::load(&mut tx).await?;
     let mut welcome_bonus = 0;

@@ -30,8 +30,9 @@ use tokio::{sync::Notify, time::Instant};
 /// Rate windows are measured by the Bot API server when requests arrive; the margin absorbs
 /// the jitter between our clock at dispatch and theirs at arrival.
 const WINDOW: Duration = Duration::from_millis(1_025);
-/// Messages a chat may get at once before pacing starts.
-const CHAT_BURST: f64 = 3.0;
+/// Messages a chat may get at once before pacing starts (a card screen, a receipt and a
+/// stamp note in a row are normal at a till).
+const CHAT_BURST: f64 = 5.0;
 /// Sustained messages per second in one chat.
 const CHAT_RATE: f64 = 1.0;
 /// Chats idle this long are forgotten (their bucket is full again anyway).
@@ -259,7 +260,7 @@ mod tests {
     async fn one_chat_gets_a_burst_then_one_a_second() {
         let out = Outbound::new(1_000);
         let start = Instant::now();
-        for _ in 0..5 {
+        for _ in 0..7 {
             out.permit(Some(1), Class::Interactive).await;
         }
         let took = start.elapsed();

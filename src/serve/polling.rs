@@ -89,15 +89,33 @@ pub async fn run(
 /// without an id cannot be acknowledged or ordered: it is skipped (Telegram never sends one).
 pub fn incoming(raw: &Value) -> Option<Incoming> {
     let update_id = raw.get("update_id").and_then(Value::as_i64)?;
-    let chat_id = serde_json::from_value::<Update>(raw.clone())
+    let payload = raw.to_string();
+    // From the text: teloxide's types do not deserialize from a `serde_json::Value`.
+    let chat_id = serde_json::from_str::<Update>(&payload)
         .ok()
         .and_then(|u| Engine::chat_of(&u))
         .unwrap_or(0);
     Some(Incoming {
         update_id,
         chat_id,
-        payload: raw.to_string(),
+        payload,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_update_is_stored_under_its_chat() {
+        let raw = serde_json::json!({"update_id": 5, "message": {"message_id": 1,
+            "date": 1_700_000_000, "chat": {"id": 7, "type": "private", "first_name": "A"},
+            "from": {"id": 7, "is_bot": false, "first_name": "A"}, "text": "/start"}});
+        let stored = incoming(&raw).expect("an update");
+        assert_eq!((stored.update_id, stored.chat_id), (5, 7));
+        let back: Value = serde_json::from_str(&stored.payload).expect("json");
+        assert_eq!(back, raw);
+    }
 }
 
 /// `getUpdates` through teloxide's HTTP client (its API URL, token and timeouts), answered as

@@ -137,6 +137,7 @@ async fn on_start(
             language: lang,
             referral_code,
             legacy_fingerprint: &legacy,
+            message_id: Some(i64::from(msg.id.0)),
         },
     )
     .await?;

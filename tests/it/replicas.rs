@@ -137,6 +137,7 @@ async fn two_replicas_share_the_till_and_the_books() {
             referral_code: None,
             // Fresh people: no one here erased their data before.
             legacy_fingerprint: &[],
+            message_id: None,
         };
         loyalty_bot::enrollment::enroll(&db.pool, &joining)
             .await

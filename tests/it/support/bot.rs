@@ -37,7 +37,9 @@ pub async fn serve_emulator() -> (Emulator, std::net::SocketAddr, tokio::task::J
 pub struct TestBot {
     pub emu: Emulator,
     pub pool: PgPool,
-    db: TestDb,
+    /// `None` for a bot on a database the test made itself (see [`TestBot::start_on`]).
+    db: Option<TestDb>,
+    polling: PollingOptions,
     /// `None` only for a moment inside [`TestBot::restart`].
     running: Option<Running>,
     config: Config,
@@ -55,9 +57,31 @@ impl TestBot {
 
     /// Like [`TestBot::start`], with extra environment settings (e.g. webhook mode).
     pub async fn start_with(extra: &[(&str, String)]) -> Self {
+        let db = TestDb::new().await;
+        let pool = db.pool.clone();
+        Self::launch(Some(db), pool, extra, POLLING).await
+    }
+
+    /// On a database the test set up itself (e.g. a private Postgres it stops and starts).
+    pub async fn start_on(pool: PgPool, extra: &[(&str, String)]) -> Self {
+        Self::launch(None, pool, extra, POLLING).await
+    }
+
+    /// With the production long-poll settings instead of the tests' short polls.
+    pub async fn start_polling_as_in_production() -> Self {
+        let db = TestDb::new().await;
+        let pool = db.pool.clone();
+        Self::launch(Some(db), pool, &[], PollingOptions::default()).await
+    }
+
+    async fn launch(
+        db: Option<TestDb>,
+        pool: PgPool,
+        extra: &[(&str, String)],
+        polling: PollingOptions,
+    ) -> Self {
         // Logs show up in the output of a failing test (RUST_LOG to filter).
         loyalty_bot::telemetry::init();
-        let db = TestDb::new().await;
         let (emu, addr, server) = serve_emulator().await;
         let mut vars = vec![
             ("TELOXIDE_TOKEN", "7000001:TEST-TOKEN".to_owned()),
@@ -74,13 +98,14 @@ impl TestBot {
                 .map(|(_, v)| v.clone())
         })
         .expect("test config");
-        let running = startup::start(config.clone(), db.pool.clone(), POLLING)
+        let running = startup::start(config.clone(), pool.clone(), polling)
             .await
             .expect("bot starts");
         Self {
             emu,
-            pool: db.pool.clone(),
+            pool,
             db,
+            polling,
             running: Some(running),
             config,
             server,
@@ -93,7 +118,7 @@ impl TestBot {
         if let Some(running) = self.running.take() {
             running.stop().await;
         }
-        let running = startup::start(self.config.clone(), self.pool.clone(), POLLING)
+        let running = startup::start(self.config.clone(), self.pool.clone(), self.polling)
             .await
             .expect("bot restarts");
         self.running = Some(running);
@@ -189,6 +214,7 @@ impl TestBot {
                 language_code: Some(language.to_owned()),
             },
             cursor: 0,
+            wait: WAIT,
         }
     }
 
@@ -205,7 +231,9 @@ impl TestBot {
             "requests the real Bot API would refuse: {errors:#?}"
         );
         crate::ledger::assert_books_balance(&self.pool).await;
-        self.db.drop_db().await;
+        if let Some(db) = self.db {
+            db.drop_db().await;
+        }
     }
 
     /// Runs a statement, e.g. the settings SQL that `/settings` would write.
@@ -252,11 +280,19 @@ pub struct Chat {
     pub emu: Emulator,
     pub user: UserProfile,
     cursor: u64,
+    /// How long [`Chat::next`] waits for the bot.
+    wait: Duration,
 }
 
 impl Chat {
     pub fn id(&self) -> i64 {
         self.user.id
+    }
+
+    /// Waits up to `wait` for each answer (tests where the bot is slow on purpose).
+    pub fn patient(mut self, wait: Duration) -> Self {
+        self.wait = wait;
+        self
     }
 
     pub fn sends(&mut self, text: &str) -> i64 {
@@ -302,7 +338,7 @@ impl Chat {
     /// The next bot-side event in this chat, or a panic naming what we waited for.
     pub async fn next(&mut self, waiting_for: &str) -> BotEvent {
         self.emu
-            .next_event(self.user.id, &mut self.cursor, WAIT)
+            .next_event(self.user.id, &mut self.cursor, self.wait)
             .await
             .unwrap_or_else(|| {
                 panic!(
