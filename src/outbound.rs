@@ -29,7 +29,7 @@ use tokio::{sync::Notify, time::Instant};
 
 /// Rate windows are measured by the Bot API server when requests arrive; the margin absorbs
 /// the jitter between our clock at dispatch and theirs at arrival.
-const WINDOW: Duration = Duration::from_millis(1_025);
+const WINDOW: Duration = Duration::from_millis(1_050);
 /// Messages a chat may get at once before pacing starts (a card screen, a receipt and a
 /// stamp note in a row are normal at a till).
 const CHAT_BURST: f64 = 5.0;
@@ -123,7 +123,8 @@ impl State {
     fn try_take(&mut self, chat: Option<i64>, class: Class) -> Option<Option<Instant>> {
         let now = Instant::now();
         if now.duration_since(self.last_cleanup) > CHAT_IDLE {
-            self.chats.retain(|_, b| now.duration_since(b.at) < CHAT_IDLE);
+            self.chats
+                .retain(|_, b| now.duration_since(b.at) < CHAT_IDLE);
             self.last_cleanup = now;
         }
         while self.sent.front().is_some_and(|t| now - *t >= WINDOW) {
@@ -289,7 +290,10 @@ mod tests {
             let (out, order) = (out.clone(), order.clone());
             tokio::spawn(async move {
                 out.permit(None, Class::Background).await;
-                order.lock().unwrap_or_else(PoisonError::into_inner).push("background");
+                order
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push("background");
             })
         };
         tokio::task::yield_now().await;
@@ -297,7 +301,10 @@ mod tests {
             let (out, order) = (out.clone(), order.clone());
             tokio::spawn(async move {
                 out.permit(None, Class::Interactive).await;
-                order.lock().unwrap_or_else(PoisonError::into_inner).push("reply");
+                order
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push("reply");
             })
         };
         let _ = tokio::join!(bg, reply);

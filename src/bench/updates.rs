@@ -88,11 +88,8 @@ pub async fn run(database_url: &str, args: &BenchArgs) -> anyhow::Result<i32> {
             ("SEND_RATE", "100000".to_owned()),
             ("BROADCAST_RATE", "100000".to_owned()),
         ];
-        let config = Config::from_vars(|k| {
-            vars.iter()
-                .find(|(n, _)| *n == k)
-                .map(|(_, v)| v.clone())
-        })?;
+        let config =
+            Config::from_vars(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))?;
         let running = startup::start(config, pool, startup::PollingOptions::default())
             .await
             .context("starting the bot")?;
@@ -138,9 +135,7 @@ pub async fn run(database_url: &str, args: &BenchArgs) -> anyhow::Result<i32> {
     latencies.sort_unstable();
     let q = |p: f64| {
         let i = ((latencies.len() as f64 - 1.0) * p).round() as usize;
-        latencies
-            .get(i)
-            .map_or(0.0, |d| d.as_secs_f64() * 1_000.0)
+        latencies.get(i).map_or(0.0, |d| d.as_secs_f64() * 1_000.0)
     };
     println!(
         "{label}: {} registrations in {:.1} s = {:.0}/s   p50 {:.1} ms   p99 {:.1} ms{}",

@@ -86,9 +86,7 @@ mod tests {
     #[test]
     fn forty_at_once_handles_a_burst_and_tells_once() {
         let mut flood = Flood::default();
-        let verdicts: Vec<_> = (0..40)
-            .map(|i| flood.check_at(1, 1_000, i < 39))
-            .collect();
+        let verdicts: Vec<_> = (0..40).map(|i| flood.check_at(1, 1_000, i < 39)).collect();
         let handled = verdicts.iter().filter(|v| **v == Verdict::Handle).count();
         // The burst, and the last one.
         assert_eq!(handled, 6);

@@ -105,9 +105,14 @@ pub enum Finish {
     /// Part of a flood: not handled.
     Dropped,
     /// A transient failure: try again after `backoff`.
-    Retry { backoff: Duration, error: String },
+    Retry {
+        backoff: Duration,
+        error: String,
+    },
     /// Given up; the user was told.
-    Dead { error: String },
+    Dead {
+        error: String,
+    },
 }
 
 /// Records how `update_id` ended, if `worker` still holds it (a worker whose lease ran out

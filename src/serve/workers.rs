@@ -118,10 +118,8 @@ impl Workers {
             }
         }
         listener.abort();
-        let drained = tokio::time::timeout(drain, async {
-            while tasks.join_next().await.is_some() {}
-        })
-        .await;
+        let drained =
+            tokio::time::timeout(drain, async { while tasks.join_next().await.is_some() {} }).await;
         if drained.is_err() {
             tracing::warn!("updates still running at shutdown; giving them back");
             tasks.abort_all();
@@ -130,7 +128,9 @@ impl Workers {
         match inbox::release(&self.pool, self.id).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(updates = n, "released unfinished updates"),
-            Err(e) => tracing::warn!(error = %e, "could not release updates; their lease will run out"),
+            Err(e) => {
+                tracing::warn!(error = %e, "could not release updates; their lease will run out")
+            }
         }
     }
 
@@ -168,9 +168,15 @@ impl Workers {
         };
         if row.attempts > inbox::MAX_ATTEMPTS {
             // Claimed again after a crash mid-handling, too often: something in it kills us.
-            return self.give_up(&update, "the update was interrupted too often".into()).await;
+            return self
+                .give_up(&update, "the update was interrupted too often".into())
+                .await;
         }
-        let verdict = self.flood.lock().await.check(row.chat_id, &update, row.behind);
+        let verdict = self
+            .flood
+            .lock()
+            .await
+            .check(row.chat_id, &update, row.behind);
         if let Verdict::Drop { tell } = verdict {
             tracing::info!(
                 update = row.update_id,
@@ -244,7 +250,10 @@ impl Workers {
                 match inbox::sweep(&self.pool).await {
                     Ok(0) | Err(_) => {}
                     Ok(n) => {
-                        tracing::warn!(updates = n, "updates left by a stopped worker are queued again");
+                        tracing::warn!(
+                            updates = n,
+                            "updates left by a stopped worker are queued again"
+                        );
                         self.wake.notify_one();
                     }
                 }

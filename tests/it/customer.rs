@@ -61,9 +61,12 @@ async fn a_redelivered_or_doubled_start_still_makes_one_customer_and_one_bonus()
     ivan.expect(&["Welcome back"]).await;
     bot.redeliver(first).await;
     ivan.expect_silence(SETTLE).await;
-    // A crash after handling it, before recording that: the handler runs it again.
+    // A crash after handling it, before recording that: the handler runs it again. It is
+    // still the message that registered Ivan, so he gets the welcome and his card again, and
+    // no second bonus.
     bot.rerun(first).await;
-    ivan.expect(&["Welcome back"]).await;
+    ivan.expect(&["Welcome, Ivan"]).await;
+    ivan.expect_photo().await;
     tokio::time::sleep(SETTLE * 2).await;
     let customers = bot
         .scalar(

@@ -148,8 +148,12 @@ async fn updates_that_keep_failing_are_given_up_with_a_word_and_counted() {
     )
     .await;
     let mut broken = bot.user(52_001, "Broken", "en");
-    let mut busy = bot.user(52_002, "Busy", "ru").patient(Duration::from_secs(40));
-    let mut lucky = bot.user(52_003, "Lucky", "en").patient(Duration::from_secs(20));
+    let mut busy = bot
+        .user(52_002, "Busy", "ru")
+        .patient(Duration::from_secs(40));
+    let mut lucky = bot
+        .user(52_003, "Lucky", "en")
+        .patient(Duration::from_secs(20));
     let started = Instant::now();
     let broken_update = broken.sends("/start");
     let busy_update = busy.sends("/start");
@@ -167,11 +171,13 @@ async fn updates_that_keep_failing_are_given_up_with_a_word_and_counted() {
     let state = |id: i64| {
         let pool = bot.pool.clone();
         async move {
-            sqlx::query_as::<_, (String, i32)>("SELECT state, attempts FROM inbox WHERE update_id = $1")
-                .bind(id)
-                .fetch_one(&pool)
-                .await
-                .expect("inbox row")
+            sqlx::query_as::<_, (String, i32)>(
+                "SELECT state, attempts FROM inbox WHERE update_id = $1",
+            )
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .expect("inbox row")
         }
     };
     assert_eq!(state(broken_update).await, ("dead".into(), 1));

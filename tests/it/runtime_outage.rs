@@ -57,14 +57,20 @@ async fn a_database_outage_mid_burst_loses_nothing_and_doubles_nothing() {
     let mut olena = owner(&bot).patient(PATIENCE);
     let mut regulars = Vec::new();
     for i in 0..PURCHASES as i64 {
-        regulars.push(join(&bot, 31_000 + i, "Regular", "en").await.patient(PATIENCE));
+        regulars.push(
+            join(&bot, 31_000 + i, "Regular", "en")
+                .await
+                .patient(PATIENCE),
+        );
     }
 
     // The burst: newcomers press Start a few at a time while the till keeps posting.
     let mut burst = JoinSet::new();
     let started = Instant::now();
     for i in 0..NEWCOMERS {
-        let chat = bot.user(32_000 + i, &format!("New{i}"), "en").patient(PATIENCE);
+        let chat = bot
+            .user(32_000 + i, &format!("New{i}"), "en")
+            .patient(PATIENCE);
         burst.spawn(newcomer(chat));
         if i % 10 == 9 {
             tokio::time::sleep(Duration::from_millis(250)).await;

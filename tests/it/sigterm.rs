@@ -149,7 +149,11 @@ async fn stopped_mid_burst(how: &str) {
     }
     if how == "-TERM" {
         // What was still being handled was given back, not left locked.
-        let held = count(&db.pool, "SELECT COUNT(*) FROM inbox WHERE state = 'working'").await;
+        let held = count(
+            &db.pool,
+            "SELECT COUNT(*) FROM inbox WHERE state = 'working'",
+        )
+        .await;
         assert_eq!(held, 0, "a stopped bot holds no updates");
     }
 
