@@ -102,22 +102,6 @@ pub fn incoming(raw: &Value) -> Option<Incoming> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_update_is_stored_under_its_chat() {
-        let raw = serde_json::json!({"update_id": 5, "message": {"message_id": 1,
-            "date": 1_700_000_000, "chat": {"id": 7, "type": "private", "first_name": "A"},
-            "from": {"id": 7, "is_bot": false, "first_name": "A"}, "text": "/start"}});
-        let stored = incoming(&raw).expect("an update");
-        assert_eq!((stored.update_id, stored.chat_id), (5, 7));
-        let back: Value = serde_json::from_str(&stored.payload).expect("json");
-        assert_eq!(back, raw);
-    }
-}
-
 /// `getUpdates` through teloxide's HTTP client (its API URL, token and timeouts), answered as
 /// raw JSON updates.
 async fn get_updates(bot: &Bot, offset: i64, wait: u32) -> anyhow::Result<Vec<Value>> {
@@ -166,5 +150,21 @@ async fn confirm(bot: &Bot, offset: i64) {
     let req = bot.get_updates().offset(offset).timeout(0).limit(1);
     if let Err(e) = req.send().await {
         tracing::warn!(error = %e, "could not confirm the last updates; they will be re-sent");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_update_is_stored_under_its_chat() {
+        let raw = serde_json::json!({"update_id": 5, "message": {"message_id": 1,
+            "date": 1_700_000_000, "chat": {"id": 7, "type": "private", "first_name": "A"},
+            "from": {"id": 7, "is_bot": false, "first_name": "A"}, "text": "/start"}});
+        let stored = incoming(&raw).expect("an update");
+        assert_eq!((stored.update_id, stored.chat_id), (5, 7));
+        let back: Value = serde_json::from_str(&stored.payload).expect("json");
+        assert_eq!(back, raw);
     }
 }

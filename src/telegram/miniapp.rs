@@ -32,7 +32,7 @@ pub async fn set_menu_buttons(bot: &Bot, app: &App) {
     let Some(card) = web_app(app, t!(lang, "miniapp-menu-card"), "") else {
         return;
     };
-    send::deliver("set_default_menu_button", || {
+    send::deliver("set_default_menu_button", None, || {
         bot.set_chat_menu_button()
             .menu_button(card.clone())
             .into_future()
@@ -49,7 +49,7 @@ pub async fn staff_menu_button(bot: &Bot, app: &App, chat: ChatId, lang: Languag
     let Some(till) = web_app(app, t!(lang, "miniapp-menu-till"), "till") else {
         return;
     };
-    send::deliver("set_staff_menu_button", || {
+    send::deliver("set_staff_menu_button", None, || {
         bot.set_chat_menu_button()
             .chat_id(chat)
             .menu_button(till.clone())
@@ -87,7 +87,7 @@ pub async fn reset_menu_button(bot: &Bot, app: &App, chat: ChatId) {
     if app.config.public_url.is_none() {
         return;
     }
-    send::deliver("reset_menu_button", || {
+    send::deliver("reset_menu_button", None, || {
         bot.set_chat_menu_button()
             .chat_id(chat)
             .menu_button(MenuButton::Default)
