@@ -73,7 +73,7 @@ pub async fn customer_menu_button(
     let Some(card) = web_app(app, t!(lang, "miniapp-menu-card"), "") else {
         return;
     };
-    send::deliver("set_customer_menu_button", || {
+    send::deliver("set_customer_menu_button", None, || {
         bot.set_chat_menu_button()
             .chat_id(chat)
             .menu_button(card.clone())
