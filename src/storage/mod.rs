@@ -2,6 +2,7 @@
 //! transaction) so a user action commits as one unit. Balances are not here: see `ledger`.
 
 pub mod cards;
+pub mod chat_states;
 pub mod customers;
 pub mod purchase_bonuses;
 pub mod settings;

@@ -36,8 +36,14 @@ pub async fn on_command(bot: Bot, msg: Message, cmd: ReportCommand, app: AppRef)
             Some(period) => send_stats(&bot, &app, chat, lang, period).await,
             None => reply(&bot, chat, t!(lang, "stats-usage"), None).await,
         },
-        ReportCommand::Export(args) => on_export(&bot, &app, chat, lang, &args).await,
-        ReportCommand::Import(_) => reply(&bot, chat, t!(lang, "import-usage"), None).await,
+        ReportCommand::Export(args) if args.trim().is_empty() => {
+            super::dialogue::export(&bot, &app, chat, lang).await
+        }
+        ReportCommand::Export(args) => match parse_export(&args) {
+            Some(what) => export(&bot, &app, chat, lang, what).await,
+            None => reply(&bot, chat, t!(lang, "export-usage"), None).await,
+        },
+        ReportCommand::Import(_) => super::dialogue::import(&bot, &app, chat, lang).await,
     }
 }
 
@@ -103,23 +109,40 @@ fn chart_labels(lang: Language) -> analytics::chart::Labels {
     }
 }
 
-async fn on_export(
-    bot: &Bot,
-    app: &App,
-    chat: ChatId,
-    lang: Language,
-    args: &str,
-) -> HandlerResult {
+/// What an owner exports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Export {
+    Customers,
+    Ledger(Period),
+}
+
+/// `customers`, or `ledger [period]` (30 days by default).
+fn parse_export(args: &str) -> Option<Export> {
     let mut words = args.split_whitespace();
     let what = words.next().map(str::to_ascii_lowercase);
     let period = match words.next() {
         None => Some(Period::default()),
         Some(p) => Period::parse(p),
     };
+    match (what.as_deref(), period) {
+        (Some("customers"), _) => Some(Export::Customers),
+        (Some("ledger"), Some(period)) => Some(Export::Ledger(period)),
+        _ => None,
+    }
+}
+
+/// Sends the CSV document.
+pub async fn export(
+    bot: &Bot,
+    app: &App,
+    chat: ChatId,
+    lang: Language,
+    what: Export,
+) -> HandlerResult {
     let file = export::TempFile::new("export");
     let today = Utc::now().format("%Y-%m-%d");
-    let (name, rows, caption_key) = match (what.as_deref(), period) {
-        (Some("customers"), _) => {
+    let (name, rows, caption_key) = match what {
+        Export::Customers => {
             let rows = export::customers(&app.pool, file.path()).await?;
             (
                 format!("customers-{today}.csv"),
@@ -127,13 +150,12 @@ async fn on_export(
                 "export-customers-caption",
             )
         }
-        (Some("ledger"), Some(period)) => {
+        Export::Ledger(period) => {
             let (from, to) = period.range(Utc::now());
             let rows = export::ledger(&app.pool, from, to, file.path()).await?;
             let name = format!("ledger-{}-{today}.csv", period.code());
             (name, rows, "export-ledger-caption")
         }
-        _ => return reply(bot, chat, t!(lang, "export-usage"), None).await,
     };
     let caption = t!(lang, caption_key, rows = rows);
     deliver("send_export", Some(chat), || {

@@ -6,6 +6,7 @@ mod analytics;
 pub mod callback;
 pub mod commands;
 mod customer;
+mod dialogue;
 pub mod earn_view;
 pub mod extras;
 pub(crate) mod history;
@@ -128,6 +129,8 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
     let messages = Update::filter_message()
         // Groups first: nothing of the bot happens outside private chats.
         .branch(dptree::filter(private_only::in_group).endpoint(private_only::on_group_message))
+        // The chat's saved state, read once: the answer to the question asked last.
+        .branch(dptree::filter_map_async(dialogue::current).endpoint(dialogue::on_message))
         .branch(dptree::filter_map_async(extras::pending_input).endpoint(extras::on_pending_input))
         .branch(
             dptree::entry()

@@ -41,6 +41,19 @@ pub async fn compose(
     if args.trim() == "list" {
         return super::promo_input::list_scheduled(bot, app, msg.chat.id, lang).await;
     }
+    compose_from(bot, app, msg, lang, true).await.map(drop)
+}
+
+/// A draft from `msg`'s text, or its photo and caption: after the command (`after_command`), or
+/// the whole message (the answer to a bare `/promo`). `false` when refused (the owner was told
+/// why).
+pub async fn compose_from(
+    bot: &Bot,
+    app: &App,
+    msg: &Message,
+    lang: Language,
+    after_command: bool,
+) -> anyhow::Result<bool> {
     // teloxide parses a photo's caption as a command too: the photo comes along.
     let photo = msg
         .photo()
@@ -50,16 +63,27 @@ pub async fn compose(
         Some(_) => promo_html(
             msg.caption().unwrap_or_default(),
             msg.caption_entities(),
+            after_command,
             || msg.html_caption(),
         ),
-        None => promo_html(msg.text().unwrap_or_default(), msg.entities(), || {
-            msg.html_text()
-        })
+        None => promo_html(
+            msg.text().unwrap_or_default(),
+            msg.entities(),
+            after_command,
+            || msg.html_text(),
+        )
         .filter(|t| !t.is_empty()),
     };
     match text {
         Some(text) => start_draft(bot, app, msg, lang, text, photo.as_deref()).await,
-        None => reply(bot, msg.chat.id, t!(lang, "promo-usage"), None).await,
+        None if after_command => {
+            reply(bot, msg.chat.id, t!(lang, "promo-usage"), None).await?;
+            Ok(false)
+        }
+        None => {
+            reply(bot, msg.chat.id, t!(lang, "dialogue-promo-ask"), None).await?;
+            Ok(false)
+        }
     }
 }
 
@@ -72,10 +96,10 @@ async fn start_draft(
     lang: Language,
     text: String,
     photo: Option<&str>,
-) -> HandlerResult {
+) -> anyhow::Result<bool> {
     let chat = msg.chat.id;
     let Some(user) = msg.from.as_ref() else {
-        return Ok(());
+        return Ok(false);
     };
     let (limit, key) = match photo {
         Some(_) => (broadcast::MAX_CAPTION_CHARS, "promo-caption-too-long"),
@@ -84,16 +108,17 @@ async fn start_draft(
     let too_long = markup::render(&text, Some("HTML"))
         .map_or(true, |shown| shown.text.chars().count() > limit);
     if too_long {
-        return reply(bot, chat, t!(lang, key), None).await;
+        reply(bot, chat, t!(lang, key), None).await?;
+        return Ok(false);
     }
     let id = broadcast::create_draft_with_photo(&app.pool, tg_id(user), &text, lang, photo).await?;
     let Some(draft) = broadcast::get(&app.pool, id).await? else {
-        return Ok(());
+        return Ok(false);
     };
     promo_view::preview(bot, chat, &draft).await;
     let (body, buttons) = promo_view::control(app, &draft, lang).await?;
     send::html(bot, chat, body, Some(buttons.into())).await;
-    Ok(())
+    Ok(true)
 }
 
 /// The promotion as Telegram HTML, from the message's text or caption (`raw`, starting with the
@@ -104,6 +129,7 @@ async fn start_draft(
 fn promo_html(
     raw: &str,
     entities: Option<&[MessageEntity]>,
+    after_command: bool,
     html: impl FnOnce() -> Option<String>,
 ) -> Option<String> {
     let formatted = entities.is_some_and(|entities| {
@@ -121,6 +147,9 @@ fn promo_html(
         })
     });
     let rest = |s: &str| {
+        if !after_command {
+            return s.trim().to_owned();
+        }
         s.trim_start()
             .split_once(char::is_whitespace)
             .map_or("", |(_command, rest)| rest)

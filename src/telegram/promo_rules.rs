@@ -45,29 +45,46 @@ pub async fn command(
             return reply(bot, chat, text, None).await;
         }
     };
-    let (draft, rate) = match promo_draft::add(&app.pool, &spec, owner).await {
+    propose(bot, app, chat, lang, owner, &spec).await.map(drop)
+}
+
+/// Saves `spec` as a draft and shows its preview with Confirm / Cancel; `false` (after saying
+/// why) when it names an unknown tier or the programme has no points.
+pub(crate) async fn propose(
+    bot: &Bot,
+    app: &App,
+    chat: ChatId,
+    lang: Language,
+    owner: i64,
+    spec: &crate::rules::promo::RuleSpec,
+) -> anyhow::Result<bool> {
+    let (draft, rate) = match promo_draft::add(&app.pool, spec, owner).await {
         Ok(added) => added,
         Err(AddError::UnknownTier(name)) => {
             let text = t!(lang, "rules-error-unknown-tier", tier = escape(&name));
-            return reply(bot, chat, text, None).await;
+            reply(bot, chat, text, None).await?;
+            return Ok(false);
         }
         Err(AddError::NoPoints) => {
-            return reply(bot, chat, t!(lang, "rules-error-no-points"), None).await;
+            reply(bot, chat, t!(lang, "rules-error-no-points"), None).await?;
+            return Ok(false);
         }
         Err(AddError::Db(e)) => return Err(e.into()),
     };
     let text = preview(app, lang, &draft, rate);
     let buttons = draft_buttons(lang, draft.id);
     send::html(bot, chat, text, Some(buttons.into())).await;
-    Ok(())
+    Ok(true)
 }
 
 async fn list(bot: &Bot, app: &App, chat: ChatId, lang: Language) -> HandlerResult {
     let today = Utc::now().date_naive();
     let rules = promo::live(&app.pool, today).await?;
+    let new = crate::telegram::dialogue::rule_list_new(lang);
     if rules.is_empty() {
         let text = format!("{}\n\n{}", t!(lang, "rules-none"), t!(lang, "rules-usage"));
-        return reply(bot, chat, text, None).await;
+        let buttons = teloxide::types::InlineKeyboardMarkup::new([new]);
+        return reply(bot, chat, text, Some(buttons.into())).await;
     }
     let mut text = t!(lang, "rules-list-header");
     for r in &rules {
@@ -79,7 +96,8 @@ async fn list(bot: &Bot, app: &App, chat: ChatId, lang: Language) -> HandlerResu
         text.push_str(&format!("\n#{} {} · {when}", r.id, describe(lang, r)));
     }
     let ids: Vec<i64> = rules.iter().map(|r| r.id).collect();
-    send::html(bot, chat, text, Some(stop_buttons(lang, &ids).into())).await;
+    let buttons = stop_buttons(lang, &ids).append_row(new);
+    send::html(bot, chat, text, Some(buttons.into())).await;
     Ok(())
 }
 

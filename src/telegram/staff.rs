@@ -42,6 +42,9 @@ pub async fn on_command(bot: Bot, msg: Message, cmd: StaffCommand, app: AppRef) 
         StaffCommand::Scan(number) => {
             till::open_card_by_number(&bot, &app, &staff, chat, lang, &number).await
         }
+        StaffCommand::Redeem(args) if args.trim().is_empty() => {
+            super::dialogue::redeem(&bot, &app, &staff, chat, lang).await
+        }
         StaffCommand::Redeem(args) => {
             let session = sessions::current(
                 &mut *app.pool.acquire().await?,
@@ -56,36 +59,16 @@ pub async fn on_command(bot: Bot, msg: Message, cmd: StaffCommand, app: AppRef) 
                 }
             }
         }
-        StaffCommand::Refund(args) => {
-            let mut words = args.split_whitespace();
-            let receipt = words
-                .next()
-                .and_then(|r| r.trim_start_matches('#').parse::<i64>().ok());
-            let rest = words.collect::<Vec<_>>().join(" ");
-            let amount = if rest.is_empty() {
-                None
-            } else {
-                Some(Money::parse(&rest))
-            };
-            match (receipt, amount) {
-                (None, _) => reply(&bot, chat, t!(lang, "refund-usage"), None).await,
-                (Some(_), Some(Err(e))) => {
-                    reply(&bot, chat, till_money::money_error(lang, &e), None).await
-                }
-                (Some(r), amount) => {
-                    super::till_reversal::ask_refund(
-                        &bot,
-                        &app,
-                        &staff,
-                        chat,
-                        lang,
-                        r,
-                        amount.and_then(Result::ok),
-                    )
-                    .await
-                }
-            }
+        StaffCommand::Refund(args) if args.trim().is_empty() => {
+            super::dialogue::refund(&bot, &app, &staff, chat, lang).await
         }
+        StaffCommand::Refund(args) => match parse_refund(&args) {
+            Err(e) => reply(&bot, chat, e.text(lang), None).await,
+            Ok((receipt, amount)) => {
+                super::till_reversal::ask_refund(&bot, &app, &staff, chat, lang, receipt, amount)
+                    .await
+            }
+        },
         StaffCommand::Today => today(&bot, &app, &staff, chat, lang).await,
         StaffCommand::Cancel => {
             sessions::close(&mut *app.pool.acquire().await?, staff.tg_user_id).await?;
@@ -104,15 +87,51 @@ pub async fn on_command(bot: Bot, msg: Message, cmd: StaffCommand, app: AppRef) 
         {
             reply(&bot, chat, t!(lang, "owner-only"), None).await
         }
+        StaffCommand::Addcashier(store) if store.trim().is_empty() => {
+            super::dialogue::addcashier(&bot, &app, chat, lang).await
+        }
         StaffCommand::Addcashier(store) => {
             add_cashier(&bot, &app, user, chat, lang, store.trim()).await
         }
         StaffCommand::Staff => list_staff(&bot, &app, chat, lang).await,
+        StaffCommand::Promo(text) if text.trim().is_empty() && msg.photo().is_none() => {
+            super::dialogue::promo(&bot, &app, chat, lang).await
+        }
         StaffCommand::Promo(text) => super::promo::compose(&bot, &app, &msg, lang, &text).await,
         StaffCommand::Rules(args) => {
             super::promo_rules::command(&bot, &app, &msg, lang, &args).await
         }
     }
+}
+
+/// What is wrong with a typed `<receipt> [amount]`.
+pub(crate) enum RefundArgsError {
+    Usage,
+    Amount(crate::domain::MoneyError),
+}
+
+impl RefundArgsError {
+    pub(crate) fn text(&self, lang: Language) -> String {
+        match self {
+            Self::Usage => t!(lang, "refund-usage"),
+            Self::Amount(e) => till_money::money_error(lang, e),
+        }
+    }
+}
+
+/// `<receipt> [amount]` as `/refund` takes it (a leading `#` is fine).
+pub(crate) fn parse_refund(args: &str) -> Result<(i64, Option<Money>), RefundArgsError> {
+    let mut words = args.split_whitespace();
+    let receipt = words
+        .next()
+        .and_then(|r| r.trim_start_matches('#').parse::<i64>().ok())
+        .ok_or(RefundArgsError::Usage)?;
+    let rest = words.collect::<Vec<_>>().join(" ");
+    if rest.is_empty() {
+        return Ok((receipt, None));
+    }
+    let amount = Money::parse(&rest).map_err(RefundArgsError::Amount)?;
+    Ok((receipt, Some(amount)))
 }
 
 /// The till's reply keyboard: Scan, Today, Close.
@@ -155,7 +174,7 @@ async fn today(bot: &Bot, app: &App, staff: &Staff, chat: ChatId, lang: Language
     reply(bot, chat, text, None).await
 }
 
-async fn add_cashier(
+pub(crate) async fn add_cashier(
     bot: &Bot,
     app: &App,
     owner: &teloxide::types::User,

@@ -208,6 +208,10 @@ pub async fn on_staff_button(
         }
         CallbackData::RefundAsk { receipt } => {
             send::answer_callback(&bot, &q.id, None).await;
+            // The answer to a bare /refund's question, when pressed under it.
+            let asked =
+                |s: &super::dialogue::State| matches!(s, super::dialogue::State::RefundReceipt);
+            super::dialogue::finish(&app, chat, asked).await?;
             super::till_reversal::ask_refund(&bot, &app, &staff, chat, lang, receipt, None).await?
         }
         CallbackData::RefundConfirm { receipt, cents } => {

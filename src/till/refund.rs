@@ -249,3 +249,22 @@ pub async fn refund(pool: &PgPool, req: &RefundRequest<'_>) -> Result<Refunded, 
         others,
     })
 }
+
+/// The latest receipts `staff` may refund (their store's, or any for an owner), newest first,
+/// not undone: the buttons of a bare `/refund`. Each is (receipt, amount, posted at).
+pub async fn recent(
+    pool: &PgPool,
+    staff: &Staff,
+    limit: i64,
+) -> sqlx::Result<Vec<(i64, rust_decimal::Decimal, DateTime<Utc>)>> {
+    sqlx::query_as(
+        "SELECT id, amount, created_at FROM purchases
+         WHERE undone_at IS NULL AND ($1 OR store = $2)
+         ORDER BY id DESC LIMIT $3",
+    )
+    .bind(staff.is_owner)
+    .bind(&staff.store)
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}

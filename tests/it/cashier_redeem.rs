@@ -122,12 +122,18 @@ async fn redemption_limits_and_bad_input() {
     kate.sends("/redeem 40 50");
     kate.expect(&["At most 25 points can pay for this purchase"])
         .await;
-    for bad in ["/redeem", "/redeem -5", "/redeem abc", "/redeem 1.5"] {
+    for bad in ["/redeem -5", "/redeem abc", "/redeem 1.5"] {
         kate.sends(bad);
         kate.expect(&["whole number"]).await;
     }
     kate.sends("/redeem 10 12.345");
     kate.expect(&["two decimals"]).await;
+    // Bare, it asks (see tests/it/dialogues.rs); a command ends the question.
+    kate.sends("/redeem");
+    kate.expect(&["Send the points to spend"]).await;
+    kate.sends("/today");
+    kate.expect(&["Cancelled: spending points."]).await;
+    kate.expect(&["Today"]).await;
     // The Redeem button, then typed input.
     kate.presses(&screen, "Redeem");
     kate.expect(&["Send the points to spend"]).await;

@@ -313,10 +313,9 @@ async fn bad_rows_are_reported_and_only_owners_import_or_export() {
     olena.sends_document(vec![0xff, 0xfe, 0x00, 0x41], "binary.csv", Some("/import"));
     olena.expect(&["not a CSV", "Nothing was imported"]).await;
     olena.sends("/import");
-    olena
-        .expect(&["Send a CSV file with the caption /import"])
-        .await;
+    olena.expect(&["Send the CSV file as a document"]).await;
     olena.sends("/export everything");
+    olena.expect(&["Cancelled: the import."]).await;
     olena.expect(&["Usage: /export"]).await;
 
     // Customers may neither import nor export.

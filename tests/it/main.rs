@@ -12,6 +12,7 @@ mod cashier_staff;
 mod cli;
 mod coupons;
 mod customer;
+mod dialogues;
 mod discount;
 mod expiry;
 mod export_import;

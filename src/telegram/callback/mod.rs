@@ -151,6 +151,18 @@ pub enum CallbackData {
     WebhookEnable {
         endpoint: i64,
     },
+    /// Bare `/export`: customers, or the ledger (then its period).
+    ExportWhat {
+        ledger: bool,
+    },
+    ExportPeriod(Period),
+    /// "New…" under the `/coupon` and `/rules` lists: the guided dialogue.
+    CouponNew,
+    RuleNew,
+    /// Skip an optional question of a guided dialogue.
+    DialogueSkip,
+    /// Bare `/addcashier`: the default store's name.
+    CashierDefaultStore,
 }
 
 impl CallbackData {
@@ -206,6 +218,12 @@ impl CallbackData {
             Self::ApiKeyRevoke { key } => format!("Ak:{key}"),
             Self::WebhookRemove { endpoint } => format!("Wr:{endpoint}"),
             Self::WebhookEnable { endpoint } => format!("We:{endpoint}"),
+            Self::ExportWhat { ledger } => format!("De:{}", if *ledger { "l" } else { "c" }),
+            Self::ExportPeriod(period) => format!("Dp:{}", period.code()),
+            Self::CouponNew => "Dk".to_owned(),
+            Self::RuleNew => "Dr".to_owned(),
+            Self::DialogueSkip => "Ds".to_owned(),
+            Self::CashierDefaultStore => "Dc".to_owned(),
         }
     }
 
@@ -300,6 +318,16 @@ impl CallbackData {
             "Ak" => one(|key| Self::ApiKeyRevoke { key }),
             "Wr" => one(|endpoint| Self::WebhookRemove { endpoint }),
             "We" => one(|endpoint| Self::WebhookEnable { endpoint }),
+            "De" => match fields.as_slice() {
+                ["l"] => Some(Self::ExportWhat { ledger: true }),
+                ["c"] => Some(Self::ExportWhat { ledger: false }),
+                _ => None,
+            },
+            "Dp" if fields.len() == 1 => Period::parse(fields[0]).map(Self::ExportPeriod),
+            "Dk" if fields.is_empty() => Some(Self::CouponNew),
+            "Dr" if fields.is_empty() => Some(Self::RuleNew),
+            "Ds" if fields.is_empty() => Some(Self::DialogueSkip),
+            "Dc" if fields.is_empty() => Some(Self::CashierDefaultStore),
             "dm" => match fields.as_slice() {
                 ["y"] => Some(Self::EraseMe { confirm: true }),
                 ["n"] => Some(Self::EraseMe { confirm: false }),

@@ -67,6 +67,14 @@ pub async fn on_callback(bot: Bot, q: CallbackQuery, app: AppRef) -> HandlerResu
         Some(
             action @ (C::ApiKeyRevoke { .. } | C::WebhookRemove { .. } | C::WebhookEnable { .. }),
         ) => crate::telegram::integrations::on_button(bot, q, app, action).await,
+        Some(
+            action @ (C::ExportWhat { .. }
+            | C::ExportPeriod(_)
+            | C::CouponNew
+            | C::RuleNew
+            | C::DialogueSkip
+            | C::CashierDefaultStore),
+        ) => crate::telegram::dialogue::on_button(bot, q, app, action).await,
         Some(staff_action) => till::on_staff_button(bot, q, app, staff_action).await,
         None => {
             // A stale button from an older version, or a forged payload: just stop the spinner.

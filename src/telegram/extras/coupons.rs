@@ -57,24 +57,40 @@ pub async fn on_command(
         send::html(bot, chat, t!(lang, "coupon-usage"), None).await;
         return Ok(());
     };
-    let spec = match CouponSpec::parse(rest, Utc::now().date_naive()) {
-        Ok(spec) => spec,
+    match CouponSpec::parse(rest, Utc::now().date_naive()) {
+        Ok(spec) => create(bot, app, user, chat, lang, &spec).await,
         Err(e) => {
-            let key = match e {
-                SpecError::Usage => "coupon-usage",
-                SpecError::Code => "coupon-error-code",
-                SpecError::Value => "coupon-error-value",
-                SpecError::Limit => "coupon-error-limit",
-                SpecError::Date => "coupon-error-date",
-                SpecError::Period => "coupon-error-period",
-            };
-            send::html(bot, chat, t!(lang, key), None).await;
-            return Ok(());
+            send::html(bot, chat, spec_error(lang, e), None).await;
+            Ok(())
         }
+    }
+}
+
+/// Why a coupon's fields were refused, in one sentence.
+pub fn spec_error(lang: Language, e: SpecError) -> String {
+    let key = match e {
+        SpecError::Usage => "coupon-usage",
+        SpecError::Code => "coupon-error-code",
+        SpecError::Value => "coupon-error-value",
+        SpecError::Limit => "coupon-error-limit",
+        SpecError::Date => "coupon-error-date",
+        SpecError::Period => "coupon-error-period",
     };
+    t!(lang, key)
+}
+
+/// Creates the coupon and sends its printable QR (or says the code is taken).
+pub async fn create(
+    bot: &Bot,
+    app: &App,
+    user: &User,
+    chat: ChatId,
+    lang: Language,
+    spec: &CouponSpec,
+) -> HandlerResult {
     let owner = super::super::tg_id(user);
-    let Some(coupon) = coupons::create(&app.pool, &spec, owner).await? else {
-        let text = t!(lang, "coupon-error-exists", code = spec.code);
+    let Some(coupon) = coupons::create(&app.pool, spec, owner).await? else {
+        let text = t!(lang, "coupon-error-exists", code = spec.code.clone());
         send::html(bot, chat, text, None).await;
         return Ok(());
     };
@@ -104,9 +120,10 @@ pub async fn on_command(
 async fn render_list(app: &App, lang: Language) -> anyhow::Result<(String, InlineKeyboardMarkup)> {
     let list = coupons::list(&app.pool).await?;
     if list.is_empty() {
+        let new = crate::telegram::dialogue::coupon_list_new(lang);
         return Ok((
             t!(lang, "coupon-list-empty"),
-            InlineKeyboardMarkup::default(),
+            InlineKeyboardMarkup::new([new]),
         ));
     }
     let today = Utc::now().date_naive();
@@ -132,6 +149,7 @@ async fn render_list(app: &App, lang: Language) -> anyhow::Result<(String, Inlin
             )]);
         }
     }
+    rows.push(crate::telegram::dialogue::coupon_list_new(lang));
     Ok((text, InlineKeyboardMarkup::new(rows)))
 }
 

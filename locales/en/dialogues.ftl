@@ -1,0 +1,37 @@
+# Guided dialogues: bare commands ask, one question at a time (src/telegram/dialogue).
+
+dialogue-cancelled = Cancelled: { $what }.
+dialogue-what-promo = the new promotion
+dialogue-what-export = the export
+dialogue-what-refund = the refund
+dialogue-what-redeem = spending points
+dialogue-what-coupon = the new coupon
+dialogue-what-rule = the new promo rule
+dialogue-what-import = the import
+dialogue-what-cashier = the cashier invitation
+dialogue-button-skip = Skip
+dialogue-button-stale = This question is no longer open. Start again with the command.
+dialogue-promo-ask = Send the promotion: a text (formatting from your app is kept; Telegram HTML works too), or a photo with the text as its caption. /cancel to stop.
+dialogue-export-ask = What to export?
+dialogue-export-customers = Customers
+dialogue-export-ledger = Ledger
+dialogue-export-bad = Press a button below the question, or type customers or ledger.
+dialogue-export-period = The ledger for which period?
+dialogue-export-bad-period = Press a period below the question, or type 7d, 30d, 90d, 365d or all.
+dialogue-refund-ask = Which receipt to refund? Press one of the latest, or type its number (and the amount for a partial refund, e.g. 42 500).
+dialogue-refund-ask-number = Which receipt to refund? Type its number (and the amount for a partial refund, e.g. 42 500).
+dialogue-refund-receipt = #{ $receipt } · { $amount } · { $time }
+dialogue-redeem-bad = Send the points to spend as a whole number, optionally with the purchase amount: e.g. 100 or 100 1250,50.
+dialogue-button-new-coupon = New coupon…
+dialogue-button-new-rule = New rule…
+dialogue-coupon-ask-code = The coupon's code: 6 to 16 Latin letters and digits, e.g. SUMMER26 (customers type it or scan its QR).
+dialogue-coupon-ask-value = What does it give? A number of bonus points (e.g. 100) or a discount on the next purchase in percent (e.g. 10%).
+dialogue-coupon-ask-limit = How many customers may use it in all? E.g. 500.
+dialogue-coupon-ask-until = The last day it is valid: YYYY-MM-DD, e.g. 2026-12-31.
+dialogue-rule-ask-effect = What does the rule do? x2 multiplies the points a purchase earns (up to x10); +200 gives each customer a one-off bonus on their first purchase while it runs.
+dialogue-rule-ask-first-day = The first day (UTC), YYYY-MM-DD, e.g. { $today }.
+dialogue-rule-ask-last-day = The last day (inclusive), YYYY-MM-DD.
+dialogue-rule-ask-first-k = Only for the first customers? Type how many (e.g. 100), or press Skip.
+dialogue-rule-ask-tier = Only for one tier? Type its name, or press Skip.
+dialogue-import-ask = Send the CSV file as a document. In each row: a 12-digit card number (or a phone number with the country code, starting with +) and the points, e.g. <code>482103947712,250</code>. A header row may name the columns card, phone and points (or balance). You will see what it does before anything is imported.
+dialogue-cashier-ask = Which store will the cashier work at? Type its name, or press the button.

@@ -1,0 +1,37 @@
+# Пошаговые диалоги: команда без параметров задаёт вопросы по одному (src/telegram/dialogue).
+
+dialogue-cancelled = Отменено: { $what }.
+dialogue-what-promo = новая акция
+dialogue-what-export = выгрузка
+dialogue-what-refund = возврат
+dialogue-what-redeem = списание баллов
+dialogue-what-coupon = новый купон
+dialogue-what-rule = новое промо-правило
+dialogue-what-import = импорт
+dialogue-what-cashier = приглашение кассира
+dialogue-button-skip = Пропустить
+dialogue-button-stale = Этот вопрос уже закрыт. Начните заново с команды.
+dialogue-promo-ask = Пришлите акцию: текст (форматирование из приложения сохранится; Telegram HTML тоже подходит) или фото с текстом в подписи. /cancel — отменить.
+dialogue-export-ask = Что выгрузить?
+dialogue-export-customers = Клиентов
+dialogue-export-ledger = Журнал проводок
+dialogue-export-bad = Нажмите кнопку под вопросом или напишите customers или ledger.
+dialogue-export-period = Журнал за какой период?
+dialogue-export-bad-period = Нажмите период под вопросом или напишите 7d, 30d, 90d, 365d или all.
+dialogue-refund-ask = Какой чек вернуть? Нажмите один из последних или напишите его номер (и сумму для частичного возврата, например 42 500).
+dialogue-refund-ask-number = Какой чек вернуть? Напишите его номер (и сумму для частичного возврата, например 42 500).
+dialogue-refund-receipt = №{ $receipt } · { $amount } · { $time }
+dialogue-redeem-bad = Укажите количество баллов целым числом, при необходимости вместе с суммой покупки: например, 100 или 100 1250,50.
+dialogue-button-new-coupon = Новый купон…
+dialogue-button-new-rule = Новое правило…
+dialogue-coupon-ask-code = Код купона: от 6 до 16 латинских букв и цифр, например SUMMER26 (клиенты вводят его или сканируют QR).
+dialogue-coupon-ask-value = Что он даёт? Бонусные баллы числом (например, 100) или скидку на следующую покупку в процентах (например, 10%).
+dialogue-coupon-ask-limit = Сколько клиентов всего могут им воспользоваться? Например, 500.
+dialogue-coupon-ask-until = Последний день действия: ГГГГ-ММ-ДД, например 2026-12-31.
+dialogue-rule-ask-effect = Что делает правило? x2 умножает баллы за покупку (до x10); +200 даёт каждому клиенту разовый бонус за первую покупку, пока правило действует.
+dialogue-rule-ask-first-day = Первый день (UTC), ГГГГ-ММ-ДД, например { $today }.
+dialogue-rule-ask-last-day = Последний день (включительно), ГГГГ-ММ-ДД.
+dialogue-rule-ask-first-k = Только для первых клиентов? Напишите, для скольких (например, 100), или нажмите «Пропустить».
+dialogue-rule-ask-tier = Только для одного уровня? Напишите его название или нажмите «Пропустить».
+dialogue-import-ask = Пришлите CSV-файл документом. В каждой строке: 12-значный номер карты (или телефон с кодом страны, начиная с +) и баллы, например <code>482103947712,250</code>. Первая строка может называть столбцы card, phone и points (или balance). До импорта вы увидите, что он сделает.
+dialogue-cashier-ask = В каком магазине будет работать кассир? Напишите название или нажмите кнопку.

@@ -1,0 +1,37 @@
+# Покрокові діалоги: команда без параметрів ставить питання по одному (src/telegram/dialogue).
+
+dialogue-cancelled = Скасовано: { $what }.
+dialogue-what-promo = нова акція
+dialogue-what-export = вивантаження
+dialogue-what-refund = повернення
+dialogue-what-redeem = списання балів
+dialogue-what-coupon = новий купон
+dialogue-what-rule = нове промоправило
+dialogue-what-import = імпорт
+dialogue-what-cashier = запрошення касира
+dialogue-button-skip = Пропустити
+dialogue-button-stale = Це питання вже закрите. Почніть знову з команди.
+dialogue-promo-ask = Надішліть акцію: текст (форматування із застосунку збережеться; Telegram HTML теж підходить) або фото з текстом у підписі. /cancel — скасувати.
+dialogue-export-ask = Що вивантажити?
+dialogue-export-customers = Клієнтів
+dialogue-export-ledger = Журнал проводок
+dialogue-export-bad = Натисніть кнопку під питанням або напишіть customers чи ledger.
+dialogue-export-period = Журнал за який період?
+dialogue-export-bad-period = Натисніть період під питанням або напишіть 7d, 30d, 90d, 365d чи all.
+dialogue-refund-ask = Який чек повернути? Натисніть один з останніх або напишіть його номер (і суму для часткового повернення, наприклад 42 500).
+dialogue-refund-ask-number = Який чек повернути? Напишіть його номер (і суму для часткового повернення, наприклад 42 500).
+dialogue-refund-receipt = №{ $receipt } · { $amount } · { $time }
+dialogue-redeem-bad = Вкажіть кількість балів цілим числом, за потреби разом із сумою покупки: наприклад, 100 або 100 1250,50.
+dialogue-button-new-coupon = Новий купон…
+dialogue-button-new-rule = Нове правило…
+dialogue-coupon-ask-code = Код купона: від 6 до 16 латинських літер і цифр, наприклад SUMMER26 (клієнти вводять його або сканують QR).
+dialogue-coupon-ask-value = Що він дає? Бонусні бали числом (наприклад, 100) або знижку на наступну покупку у відсотках (наприклад, 10%).
+dialogue-coupon-ask-limit = Скільки клієнтів загалом можуть ним скористатися? Наприклад, 500.
+dialogue-coupon-ask-until = Останній день дії: РРРР-ММ-ДД, наприклад 2026-12-31.
+dialogue-rule-ask-effect = Що робить правило? x2 множить бали за покупку (до x10); +200 дає кожному клієнту разовий бонус за першу покупку, поки правило діє.
+dialogue-rule-ask-first-day = Перший день (UTC), РРРР-ММ-ДД, наприклад { $today }.
+dialogue-rule-ask-last-day = Останній день (включно), РРРР-ММ-ДД.
+dialogue-rule-ask-first-k = Лише для перших клієнтів? Напишіть, для скількох (наприклад, 100), або натисніть «Пропустити».
+dialogue-rule-ask-tier = Лише для одного рівня? Напишіть його назву або натисніть «Пропустити».
+dialogue-import-ask = Надішліть CSV-файл документом. У кожному рядку: 12-значний номер картки (або телефон із кодом країни, починаючи з +) і бали, наприклад <code>482103947712,250</code>. Перший рядок може називати стовпці card, phone і points (або balance). До імпорту ви побачите, що він зробить.
+dialogue-cashier-ask = У якому магазині працюватиме касир? Напишіть назву або натисніть кнопку.
