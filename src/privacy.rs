@@ -51,6 +51,13 @@ pub async fn erase(pool: &PgPool, id: i64) -> Result<(), EraseError> {
     .bind(id)
     .execute(&mut *tx)
     .await?;
+    // Which command menu their chat was given names the chat: it goes too.
+    sqlx::query(
+        "DELETE FROM chat_menus WHERE chat_id = (SELECT chat_id FROM customers WHERE id = $1)",
+    )
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
     sqlx::query(
         "UPDATE customers SET tg_user_id = NULL, chat_id = NULL, first_name = NULL, language = 'en',
                 referral_code = 'erased-' || id, promos_enabled = FALSE, identity = NULL,

@@ -218,23 +218,6 @@ async fn broadcast_leader(
     }
 }
 
-/// Owners get the till and staff commands in their own chat (where they have opened it).
-async fn set_owner_commands(bot: &Bot, config: &Config) {
-    for &owner in &config.owner_ids {
-        let commands = telegram::commands::owner_commands(config.default_language);
-        let scope = BotCommandScope::Chat {
-            chat_id: teloxide::types::Recipient::Id(ChatId(owner)),
-        };
-        // Fails with "chat not found" until the owner has started the bot: harmless.
-        telegram::send::deliver("set_owner_commands", None, || {
-            bot.set_my_commands(commands.clone())
-                .scope(scope.clone())
-                .into_future()
-        })
-        .await;
-    }
-}
-
 /// Starts the bot on an already migrated `pool`: by webhook when `WEBHOOK_URL` is set, else by
 /// long polling (with `/healthz` and `/metrics` on `LISTEN_ADDR` when that is set).
 pub async fn start(
@@ -245,7 +228,6 @@ pub async fn start(
     let card_secret = config.require_card_secret()?.clone();
     let bot = build_bot(&config)?;
     let me = prepare(&bot).await?;
-    set_owner_commands(&bot, &config).await;
     let bot_username = me.username().to_owned();
     tracing::info!(bot = %bot_username, "connected to the Bot API");
     let webhook = config.webhook.clone();
@@ -256,6 +238,7 @@ pub async fn start(
         config,
         card_secret,
         bot_username,
+        menus_seen: Default::default(),
     });
     let engine = Arc::new(Engine::new(bot.clone(), me.clone(), app.clone()));
     let workers = Workers::new(engine, pool.clone(), MAX_IN_FLIGHT);

@@ -67,6 +67,8 @@ impl Engine {
         let started = Instant::now();
         let kind = kind_name(&update.kind);
         let id = update.id.0;
+        // A chat's first update in this process: its command menu matches its role and language.
+        crate::telegram::menus::on_update(&self.bot, &self.app, &update).await;
         let deps = dptree::deps![self.bot.clone(), self.me.clone(), self.app.clone(), update];
         let (result, send_failed) = outbound::scope(
             self.app.outbound.clone(),

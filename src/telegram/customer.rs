@@ -3,7 +3,7 @@
 
 use teloxide::{
     prelude::*,
-    types::{BotCommandScope, InputFile, ParseMode, Recipient, ReplyMarkup},
+    types::{InputFile, ParseMode, ReplyMarkup},
     utils::html::escape,
 };
 
@@ -273,15 +273,10 @@ pub async fn on_language_chosen(
     customers::set_language(&mut *app.pool.acquire().await?, customer.id, lang).await?;
     super::send::answer_callback(&bot, &q.id, Some(t!(lang, "language-set"))).await;
     let chat = chat_of(&customer);
-    // Commands in the menu follow the chosen language in this chat, whatever the app's language.
-    deliver("set_chat_commands", None, || {
-        bot.set_my_commands(super::commands::customer_commands(lang))
-            .scope(BotCommandScope::Chat {
-                chat_id: Recipient::Id(chat),
-            })
-            .into_future()
-    })
-    .await;
+    // The menu follows the chosen language in this chat (a cashier's stays the till's).
+    if let Err(e) = super::menus::refresh(&bot, &app, chat, &q.from).await {
+        tracing::warn!(error = %e, "setting the chat's menu failed");
+    }
     super::miniapp::customer_menu_button(&bot, &app, &q.from, chat, lang).await;
     reply(&bot, chat, t!(lang, "language-set"), Some(menu(lang))).await
 }

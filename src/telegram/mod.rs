@@ -12,6 +12,7 @@ pub mod extras;
 pub(crate) mod history;
 pub mod integrations;
 pub mod keyboards;
+pub mod menus;
 pub mod miniapp;
 mod phone;
 mod privacy;
@@ -58,6 +59,8 @@ pub struct App {
     pub card_secret: CardSecret,
     /// From `getMe` at start-up: every deep link is `https://t.me/<bot_username>?start=...`.
     pub bot_username: String,
+    /// Chats whose command menu this process has checked (see [`menus`]).
+    pub menus_seen: menus::Seen,
 }
 
 pub type AppRef = Arc<App>;

@@ -6,20 +6,17 @@ use chrono::{Duration, Utc};
 use rand::{Rng, distributions::Alphanumeric};
 use teloxide::{
     prelude::*,
-    types::{BotCommandScope, InlineKeyboardButton, InlineKeyboardMarkup, Recipient},
+    types::{InlineKeyboardButton, InlineKeyboardMarkup},
     utils::html::escape,
 };
 
 use super::{
-    App, AppRef, HandlerResult,
-    callback::CallbackData,
-    commands::{StaffCommand, cashier_commands},
-    customer::reply,
+    App, AppRef, HandlerResult, callback::CallbackData, commands::StaffCommand, customer::reply,
     send, tg_id, till, till_money, till_redeem,
 };
 use crate::{
     domain::{Language, Money},
-    storage::{staff, till as sessions},
+    storage::{customers, staff, till as sessions},
     t,
     till::Staff,
 };
@@ -272,14 +269,11 @@ pub async fn on_revoke(bot: Bot, q: CallbackQuery, app: AppRef, cashier: i64) ->
     }
     // Their chat falls back to the customer command list and the card's menu button.
     super::miniapp::reset_menu_button(&bot, &app, ChatId(c.chat_id)).await;
-    send::deliver("delete_chat_commands", None, || {
-        bot.delete_my_commands()
-            .scope(BotCommandScope::Chat {
-                chat_id: Recipient::Id(ChatId(c.chat_id)),
-            })
-            .into_future()
-    })
-    .await;
+    let their_lang = customers::by_tg_user(&mut *app.pool.acquire().await?, c.tg_user_id)
+        .await?
+        .map_or(app.config.default_language, |customer| customer.language());
+    let chat = ChatId(c.chat_id);
+    super::menus::set(&bot, &app, chat, super::menus::Role::Customer, their_lang).await?;
     send::html(
         &bot,
         ChatId(c.chat_id),
@@ -324,14 +318,7 @@ pub async fn accept_invite(
         Err(key) => return reply(bot, chat, t!(lang, key), None).await,
         Ok(c) => c,
     };
-    send::deliver("set_cashier_commands", None, || {
-        bot.set_my_commands(cashier_commands(lang))
-            .scope(BotCommandScope::Chat {
-                chat_id: Recipient::Id(chat),
-            })
-            .into_future()
-    })
-    .await;
+    super::menus::set(bot, app, chat, super::menus::Role::Cashier, lang).await?;
     super::miniapp::staff_menu_button(bot, app, chat, lang).await;
     reply(
         bot,

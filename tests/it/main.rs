@@ -27,6 +27,7 @@ mod ledger_holds;
 mod ledger_hot;
 mod ledger_model;
 mod locales;
+mod menus;
 mod miniapp_api;
 mod pos_api;
 mod privacy;
