@@ -10,6 +10,7 @@
 //! private Postgres cluster when none answers ([`postgres`]), and seeds a demo programme
 //! ([`seed`]) on first start.
 
+mod chats;
 pub mod emulator;
 pub mod pos;
 pub mod postgres;
@@ -62,11 +63,17 @@ pub struct Sandbox {
     pub private_cluster: Option<PrivateCluster>,
     running: Running,
     server: tokio::task::JoinHandle<()>,
+    /// Saves the chats as they change (see [`chats`]).
+    saver: tokio::task::JoinHandle<()>,
 }
 
 impl Sandbox {
     pub async fn stop(mut self) {
         self.running.stop().await;
+        self.saver.abort();
+        if let Err(e) = chats::save_now(&self.pool, &self.emulator).await {
+            tracing::warn!(error = %e, "saving the sandbox's chats at shutdown failed");
+        }
         self.server.abort();
         self.pool.close().await;
         if let Some(cluster) = self.private_cluster.as_mut() {
@@ -121,10 +128,23 @@ pub async fn start(opts: SandboxOptions) -> anyhow::Result<Sandbox> {
         .fetch_one(&pool)
         .await?;
     emulator.continue_update_ids_after(seen);
-    let personas = Arc::new(RwLock::new(demo_personas()));
-    for p in demo_personas() {
+    // The chats of the last run come back, with a pane for each customer added from the page.
+    let restored = chats::restore(&pool, &emulator)
+        .await
+        .context("restoring the sandbox's chats")?;
+    let mut all = demo_personas();
+    for user in restored {
+        if !all.iter().any(|p| p.user.id == user.id) {
+            all.push(Persona {
+                user,
+                role: Role::Customer,
+            });
+        }
+    }
+    for p in &all {
         emulator.add_user(&p.user);
     }
+    let personas = Arc::new(RwLock::new(all));
     let listener = tokio::net::TcpListener::bind(opts.listen)
         .await
         .with_context(|| {
@@ -196,10 +216,12 @@ pub async fn start(opts: SandboxOptions) -> anyhow::Result<Sandbox> {
             .await
             .context("seeding the demo programme")?;
     }
+    let saver = chats::keep(pool.clone(), emulator.clone());
     Ok(Sandbox {
         url,
         emulator,
         pool,
+        saver,
         personas,
         private_cluster,
         running,

@@ -52,9 +52,14 @@ async fn cashier_scans_a_card_shown_in_another_pane_and_the_customer_sees_the_re
         Ok(()) => more_of_the_page(&browser).await,
         failed => failed,
     };
+    let mut errors = sandbox.emulator.validation_errors();
+    let (outcome, sandbox) = match outcome {
+        Ok(()) => reopen_after_restart(&browser, sandbox, &db).await,
+        failed => (failed, sandbox),
+    };
+    errors.extend(sandbox.emulator.validation_errors());
     let console = browser.console_errors().await;
     browser.quit().await;
-    let errors = sandbox.emulator.validation_errors();
     crate::ledger::assert_books_balance(&sandbox.pool).await;
     sandbox.stop().await;
     db.drop_db().await;
@@ -136,6 +141,56 @@ async fn story(browser: &Browser, sandbox: &Sandbox) -> anyhow::Result<()> {
         )
         .await?;
     Ok(())
+}
+
+/// A restarted sandbox shows the chats as they were: the page, opened again, has Anna's receipt
+/// and card, and the pane of Mia, added from the page.
+async fn reopen_after_restart(
+    browser: &Browser,
+    sandbox: Sandbox,
+    db: &TestDb,
+) -> (anyhow::Result<()>, Sandbox) {
+    let anna = sandbox
+        .personas
+        .read()
+        .expect("personas")
+        .iter()
+        .find(|p| p.role == Role::Customer && p.user.language_code.as_deref() == Some("en"))
+        .map(|p| p.user.id)
+        .expect("Anna");
+    // Leave the page first: its live stream would log errors while the server is away.
+    if let Err(e) = browser.goto("about:blank").await {
+        return (Err(e), sandbox);
+    }
+    sandbox.stop().await;
+    let sandbox = sandbox::start(SandboxOptions {
+        listen: "127.0.0.1:0".parse().expect("address"),
+        database_url: db.url(),
+        fresh: false,
+        seed: false,
+        private_cluster_dir: None,
+    })
+    .await
+    .expect("sandbox restarts");
+    let check = async {
+        browser.goto(&sandbox.url).await?;
+        let told = json!([pane(anna), ["+62 points", "Balance: 112 points"]]);
+        browser
+            .wait_for("Anna's receipt after a restart", BOT_SAYS, told)
+            .await?;
+        let loaded = "const img = document.querySelector(arguments[0]); return img?.complete && img.naturalWidth > 0";
+        let card = format!("{} img[data-file-id]", pane(anna));
+        browser
+            .wait_for("Anna's card after a restart", loaded, json!([card]))
+            .await?;
+        let mia = "return [...document.querySelectorAll('section.pane')].some((p) => p.innerText.includes('Mia')) || null";
+        browser
+            .wait_for("Mia's pane after a restart", mia, json!([]))
+            .await?;
+        Ok(())
+    }
+    .await;
+    (check, sandbox)
 }
 
 async fn more_of_the_page(browser: &Browser) -> anyhow::Result<()> {

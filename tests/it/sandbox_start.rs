@@ -62,7 +62,7 @@ async fn first_start_seeds_a_demo_programme_through_the_real_conversation() {
     sb.stop().await;
 
     // A restart keeps the data and does not seed twice.
-    let sb = sandbox::start(options(url, true))
+    let sb = sandbox::start(options(url.clone(), true))
         .await
         .expect("sandbox restarts");
     let customers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers")
@@ -70,6 +70,26 @@ async fn first_start_seeds_a_demo_programme_through_the_real_conversation() {
         .await
         .expect("n");
     assert_eq!(customers, 2);
+    // The chats come back as they were, pictures included.
+    let again = sb.emulator.messages(100_003);
+    assert!(
+        again.iter().any(|m| m.body().contains("+62 points")),
+        "a restart keeps the chats: {again:#?}"
+    );
+    let card = again
+        .iter()
+        .find_map(|m| m.photo_file_id.clone())
+        .expect("Anna's card picture");
+    assert!(sb.emulator.file(&card).is_some_and(|f| !f.bytes.is_empty()));
+    let before = again.len();
+    sb.stop().await;
+
+    // `--fresh` clears them with the rest.
+    let mut fresh = options(url, false);
+    fresh.fresh = true;
+    let sb = sandbox::start(fresh).await.expect("sandbox starts afresh");
+    assert!(before > 0);
+    assert!(sb.emulator.messages(100_003).is_empty());
     sb.stop().await;
     db.drop_db().await;
 }

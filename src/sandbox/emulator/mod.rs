@@ -36,6 +36,7 @@ mod params;
 mod poll;
 mod routes;
 mod send;
+mod snapshot;
 mod spec;
 mod state;
 mod web_app;
@@ -44,6 +45,7 @@ pub use model::{
     ApiCall, BotEvent, BotProfile, ChatEntry, Fault, FileData, SentMessage, UserProfile,
 };
 
+pub use snapshot::Snapshot;
 pub use web_app::valid_url as valid_web_app_url;
 
 use state::State;

@@ -2,6 +2,7 @@
 //! which requests it made, and which failures to inject.
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The bot the emulator impersonates; `getMe` answers with it.
@@ -13,7 +14,7 @@ pub struct BotProfile {
 }
 
 /// A Telegram user talking to the bot in a private chat (chat id = user id).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserProfile {
     pub id: i64,
     pub first_name: String,
@@ -39,7 +40,7 @@ pub enum Fault {
 /// `text` and `caption` are what the client displays: markup tags removed and HTML entities
 /// decoded (`&lt;b&gt;` shows as `<b>`). `raw` keeps the string exactly as the bot sent it,
 /// together with `parse_mode`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SentMessage {
     pub chat_id: i64,
     pub message_id: i64,

@@ -27,7 +27,7 @@ pub(crate) struct State {
     pub files: HashMap<String, StoredFile>,
     /// PhotoSize arrays by the file_id of any of their sizes, so a photo re-sent by id is the same.
     pub photo_sets: HashMap<String, Value>,
-    next_file: u64,
+    pub(super) next_file: u64,
     pub calls: Vec<ApiCall>,
     pub faults: HashMap<String, VecDeque<Fault>>,
     pub validation_errors: Vec<String>,
@@ -37,7 +37,7 @@ pub(crate) struct State {
     pub token: Option<String>,
     /// The chat each callback query id was asked in.
     pub callback_chats: HashMap<String, i64>,
-    next_callback: u64,
+    pub(super) next_callback: u64,
     /// Telegram's global limit on messages a bot sends (`None`: unlimited, the default).
     pub send_limit: Option<usize>,
     /// When the messages inside the current one-second window were accepted.
@@ -61,7 +61,7 @@ struct QueuedUpdate {
 
 pub(crate) struct ChatState {
     pub user: UserProfile,
-    next_message_id: i64,
+    pub(super) next_message_id: i64,
     pub messages: Vec<StoredMessage>,
     pub events: Vec<BotEvent>,
     pub reply_keyboard: Vec<Vec<String>>,
