@@ -43,6 +43,14 @@ pub(crate) fn check(method: &str, params: &Map<String, Value>) -> Result<(), Api
     }
     if let Some(markup) = params.get("reply_markup") {
         check_reply_markup(markup)?;
+        // Mini App buttons open only from a private chat (groups have negative ids).
+        let in_group = params
+            .get("chat_id")
+            .and_then(Value::as_i64)
+            .is_some_and(|id| id < 0);
+        if in_group && has_web_app_button(markup) {
+            return Err(ApiError::bad_request("BUTTON_TYPE_INVALID"));
+        }
     }
     if method == "setMyCommands" {
         check_commands(params.get("commands"))?;
@@ -80,6 +88,17 @@ fn check_reply_markup(markup: &Value) -> Result<(), ApiError> {
         }
     }
     Ok(())
+}
+
+/// Whether an inline or reply keyboard has a `web_app` button.
+fn has_web_app_button(markup: &Value) -> bool {
+    ["inline_keyboard", "keyboard"]
+        .iter()
+        .filter_map(|kind| markup.get(*kind).and_then(Value::as_array))
+        .flatten()
+        .filter_map(Value::as_array)
+        .flatten()
+        .any(|button| button.get("web_app").is_some())
 }
 
 fn check_commands(commands: Option<&Value>) -> Result<(), ApiError> {

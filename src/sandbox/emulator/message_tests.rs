@@ -104,6 +104,10 @@ async fn limits_are_400_and_recorded() {
             json!({"chat_id": 1001, "text": "x", "reply_markup": {"inline_keyboard": [[{"text": "", "callback_data": "a"}]]}}),
             "Bad Request: BUTTON_TEXT_INVALID",
         ),
+        (
+            json!({"chat_id": -1002, "text": "x", "reply_markup": {"inline_keyboard": [[{"text": "Open", "web_app": {"url": "https://example.com/app"}}]]}}),
+            "Bad Request: BUTTON_TYPE_INVALID",
+        ),
     ];
     for (params, expected) in &cases {
         assert_eq!(
