@@ -52,10 +52,7 @@ pub async fn run_due(bot: &Bot, app: &App) -> anyhow::Result<()> {
             && let Some(chat) = c.chat_id
         {
             let lang = c.language();
-            let date = at.format(match lang {
-                crate::domain::Language::En => "%Y-%m-%d",
-                _ => "%d.%m.%Y",
-            });
+            let date = crate::i18n::date(lang, at);
             let text = t!(
                 lang,
                 "expiry-warning",

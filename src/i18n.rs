@@ -90,11 +90,81 @@ pub fn money(lang: Language, value: rust_decimal::Decimal, currency: &str) -> St
     }
 }
 
+/// How a date is written in `lang` (`2026-12-03`; `03.12.2026`). Every date shown to people goes
+/// through these, so one language writes dates one way everywhere.
+pub fn date_format(lang: Language) -> &'static str {
+    match lang {
+        Language::En => "%Y-%m-%d",
+        Language::Ru | Language::Uk => "%d.%m.%Y",
+    }
+}
+
+/// A date in `lang` (see [`date_format`]): anything chrono formats as a date.
+pub fn date(lang: Language, at: impl DateFormat) -> String {
+    at.format_with(date_format(lang))
+}
+
+/// A moment in `lang`, with the time in UTC (there is no shop time zone yet).
+pub fn date_time(lang: Language, at: chrono::DateTime<chrono::Utc>) -> String {
+    let format = match lang {
+        Language::En => "%Y-%m-%d %H:%M UTC",
+        Language::Ru | Language::Uk => "%d.%m.%Y %H:%M UTC",
+    };
+    at.format(format).to_string()
+}
+
+/// Day and month only, for chart axes (`12-03`; `03.12`).
+pub fn day_month_format(lang: Language) -> &'static str {
+    match lang {
+        Language::En => "%m-%d",
+        Language::Ru | Language::Uk => "%d.%m",
+    }
+}
+
+/// Dates and moments that chrono can write with a format string.
+pub trait DateFormat {
+    fn format_with(&self, format: &str) -> String;
+}
+
+impl DateFormat for chrono::NaiveDate {
+    fn format_with(&self, format: &str) -> String {
+        self.format(format).to_string()
+    }
+}
+
+impl<Tz: chrono::TimeZone> DateFormat for chrono::DateTime<Tz>
+where
+    Tz::Offset: std::fmt::Display,
+{
+    fn format_with(&self, format: &str) -> String {
+        self.format(format).to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use rust_decimal::Decimal;
 
     use super::*;
+
+    #[test]
+    fn dates_by_locale() {
+        use chrono::{NaiveDate, TimeZone, Utc};
+        let day = NaiveDate::from_ymd_opt(2026, 12, 3).expect("date");
+        assert_eq!(date(Language::En, day), "2026-12-03");
+        assert_eq!(date(Language::Ru, day), "03.12.2026");
+        let at = Utc
+            .with_ymd_and_hms(2026, 1, 9, 7, 5, 0)
+            .single()
+            .expect("time");
+        assert_eq!(date(Language::Uk, at), "09.01.2026");
+        assert_eq!(date_time(Language::En, at), "2026-01-09 07:05 UTC");
+        assert_eq!(date_time(Language::Ru, at), "09.01.2026 07:05 UTC");
+        assert_eq!(
+            at.format(day_month_format(Language::Uk)).to_string(),
+            "09.01"
+        );
+    }
 
     #[test]
     fn money_by_locale() {

@@ -102,10 +102,7 @@ fn chart_labels(lang: Language) -> analytics::chart::Labels {
         members: t!(lang, "chart-legend-members"),
         issued: t!(lang, "chart-legend-issued"),
         redeemed: t!(lang, "chart-legend-redeemed"),
-        date_format: match lang {
-            Language::En => "%m-%d",
-            Language::Ru | Language::Uk => "%d.%m",
-        },
+        date_format: crate::i18n::day_month_format(lang),
     }
 }
 

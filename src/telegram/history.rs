@@ -109,7 +109,7 @@ pub(crate) fn describe(lang: Language, line: &ledger::StatementLine) -> (String,
         }
         (kind, _) => t!(lang, kind_key(kind)),
     };
-    (line.at.format(date_format(lang)).to_string(), what)
+    (crate::i18n::date(lang, line.at), what)
 }
 
 fn kind_key(kind: EntryKind) -> &'static str {
@@ -129,13 +129,6 @@ fn kind_key(kind: EntryKind) -> &'static str {
         EntryKind::Coupon => "history-kind-coupon",
         EntryKind::Feedback => "history-kind-feedback",
         EntryKind::ClawBack => "history-kind-clawback",
-    }
-}
-
-fn date_format(lang: Language) -> &'static str {
-    match lang {
-        Language::En => "%Y-%m-%d",
-        Language::Ru | Language::Uk => "%d.%m.%Y",
     }
 }
 

@@ -2,7 +2,7 @@
 //! customer's tier down (recomputed in the same transaction): the notice follows the
 //! customer's message at once.
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use teloxide::{
     prelude::*,
     types::{InlineKeyboardButton, InlineKeyboardMarkup},
@@ -127,7 +127,7 @@ pub async fn ask_refund(
         lang,
         "till-refund-screen",
         receipt = receipt,
-        date = date_time(lang, p.posted_at),
+        date = crate::i18n::date_time(lang, p.posted_at),
         store = escape(&p.store),
         amount = app.money(lang, p.whole.value()),
         card = p.card.map_or_else(|| "—".to_owned(), |c| c.masked()),
@@ -153,15 +153,6 @@ pub async fn ask_refund(
     ]]);
     send::html(bot, chat, text, Some(buttons.into())).await;
     Ok(())
-}
-
-/// A receipt's time as staff read it (UTC: there is no shop time zone yet).
-fn date_time(lang: Language, at: DateTime<Utc>) -> String {
-    let format = match lang {
-        Language::En => "%Y-%m-%d %H:%M UTC",
-        Language::Ru | Language::Uk => "%d.%m.%Y %H:%M UTC",
-    };
-    at.format(format).to_string()
 }
 
 /// Refunds after the screen's Confirm (every rule is checked again in the transaction).

@@ -20,14 +20,6 @@ use crate::{
     t,
 };
 
-fn date(lang: Language, d: NaiveDate) -> String {
-    d.format(match lang {
-        Language::En => "%Y-%m-%d",
-        _ => "%d.%m.%Y",
-    })
-    .to_string()
-}
-
 fn value(lang: Language, v: CouponValue) -> String {
     match v {
         CouponValue::Bonus(points) => t!(lang, "coupon-value-bonus", points = points),
@@ -103,8 +95,8 @@ pub async fn create(
         code = coupon.code.clone(),
         value = value(lang, coupon.value),
         limit = coupon.limit,
-        from = date(lang, coupon.from),
-        until = date(lang, coupon.until),
+        from = crate::i18n::date(lang, coupon.from),
+        until = crate::i18n::date(lang, coupon.until),
         link = link
     );
     send::deliver("send_coupon_qr", Some(chat), || {
@@ -139,7 +131,7 @@ async fn render_list(app: &App, lang: Language) -> anyhow::Result<(String, Inlin
             value = value(lang, c.value),
             uses = c.uses,
             limit = c.limit,
-            until = date(lang, c.until),
+            until = crate::i18n::date(lang, c.until),
             status = t!(lang, status)
         ));
         if !c.stopped && today <= c.until && rows.len() < 10 {
