@@ -1,4 +1,4 @@
-//! The command line: `run` (default), `sandbox`, `migrate`, `ledger check`, `bench`.
+//! The command line: `run` (default), `sandbox`, `migrate`, `ledger check`, `bench`, `torture`.
 
 use clap::{Parser, Subcommand};
 
@@ -38,6 +38,10 @@ pub enum Command {
     },
     /// Measure ledger postings/s on database loyalty_bench (dropped first); see BENCHMARKS.md.
     Bench(bench::BenchArgs),
+    /// Random customers and cashiers drive R real bot processes through the Bot API emulator
+    /// while faults are injected; a model checks every balance (database loyalty_torture_*,
+    /// made and dropped on the server of DATABASE_URL).
+    Torture(crate::torture::TortureArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -101,6 +105,18 @@ pub async fn execute(cli: Cli, config: Config) -> anyhow::Result<i32> {
             Ok(if report.is_ok() { 0 } else { 1 })
         }
         Command::Bench(args) => bench::run(&config.database_url, &args).await,
+        Command::Torture(mut args) => {
+            let seed = args.seed.unwrap_or_else(crate::torture::random_seed);
+            args.seed = Some(seed);
+            println!("torture: seed {seed} (reproduce with --seed {seed})");
+            let setup = crate::torture::Setup {
+                bin: std::env::current_exe()?,
+                server_url: config.database_url.clone(),
+            };
+            let report = crate::torture::run(&args, setup).await?;
+            println!("{report}");
+            Ok(if report.violations.is_empty() { 0 } else { 1 })
+        }
     }
 }
 

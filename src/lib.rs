@@ -40,3 +40,4 @@ pub mod storage;
 pub mod telegram;
 pub mod telemetry;
 pub mod till;
+pub mod torture;

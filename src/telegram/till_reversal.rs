@@ -31,11 +31,18 @@ pub async fn undo(
     lang: Language,
     receipt: i64,
 ) -> HandlerResult {
-    let result = purchase::undo(&app.pool, receipt, staff, Utc::now()).await;
+    let mut result = purchase::undo(&app.pool, receipt, staff, Utc::now()).await;
     let toast = match &result {
         Ok(_) => None,
         Err(e) => Some(till_error(app, lang, e)),
     };
+    if matches!(result, Err(TillError::AlreadyReversed)) {
+        // Undone before (a double tap, or this very press handled again after its reply
+        // failed): the toast says so and the receipt shows the undo as it was done.
+        if let Some(done) = crate::till::undo::replay(&app.pool, receipt).await? {
+            result = Ok(done);
+        }
+    }
     send::answer_callback(bot, &q.id, toast).await;
     let Ok(undone) = result else { return Ok(()) };
     if let Some(m) = q.regular_message() {
@@ -57,6 +64,9 @@ pub async fn undo(
 /// What an undo tells others, from the chat's till or the Mini App's alike: the customer,
 /// their tier move, and an inviter whose bonus went with the purchase.
 pub async fn announce_undo(bot: &Bot, app: &App, undone: &purchase::Undone) -> HandlerResult {
+    if undone.replayed {
+        return Ok(()); // they were told the first time
+    }
     if let Some(to) = customer_chat(&undone.customer) {
         let l = undone.customer.language();
         let text = t!(

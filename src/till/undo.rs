@@ -36,6 +36,8 @@ pub struct Undone {
     pub tier_move: Option<Move>,
     /// Others whose bonus went with the purchase (an inviter), to be told.
     pub others: Vec<OtherTaken>,
+    /// Read back by [`replay`]: told again as it was; nobody else needs telling again.
+    pub replayed: bool,
 }
 
 /// A bonus of someone else than the buyer taken back with the purchase (the inviter's half of
@@ -132,7 +134,55 @@ pub async fn undo(
         balance,
         tier_move,
         others,
+        replayed: false,
     })
+}
+
+/// The undo of `receipt` as it was done, if it was undone (not refunded): the points its
+/// take-backs moved from the buyer's account (the purchase's and its bonuses', under the keys
+/// `undo:<receipt>[:<entry>]`) and the purchase points written off then. A chat handler re-run
+/// after its reply failed shows this again instead of only "already undone" (the torture test
+/// found cashiers told "already undone" about the undo they had just made).
+pub async fn replay(pool: &PgPool, receipt: i64) -> Result<Option<Undone>, TillError> {
+    let mut tx = pool.begin().await?;
+    let customer_id: Option<i64> = sqlx::query_scalar(
+        "SELECT customer_id FROM purchases WHERE id = $1 AND undone_at IS NOT NULL",
+    )
+    .bind(receipt)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(customer_id) = customer_id else {
+        return Ok(None);
+    };
+    let customer = customers::by_id(&mut tx, customer_id)
+        .await?
+        .ok_or(TillError::NotFound)?;
+    let (points, written_off): (i64, i64) = sqlx::query_as(
+        "SELECT COALESCE((SELECT -SUM(l.amount) FROM journal_lines l
+                          JOIN journal_entries e ON e.id = l.entry_id
+                          WHERE l.account_id = $2
+                            AND (e.idempotency_key = $3 OR e.idempotency_key LIKE $4)), 0)::BIGINT,
+                COALESCE(undo_written_off, 0)
+         FROM purchases WHERE id = $1",
+    )
+    .bind(receipt)
+    .bind(customer.account_id)
+    .bind(format!("undo:{receipt}"))
+    .bind(format!("undo:{receipt}:%"))
+    .fetch_one(&mut *tx)
+    .await?;
+    let balance = super::available(&mut tx, customer.account_id).await?;
+    tx.commit().await?;
+    Ok(Some(Undone {
+        receipt,
+        points,
+        written_off,
+        customer,
+        balance,
+        tier_move: None,
+        others: Vec::new(),
+        replayed: true,
+    }))
 }
 
 /// The other customers whose bonus went with the purchase, with their balance now.

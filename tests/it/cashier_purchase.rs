@@ -201,3 +201,51 @@ async fn too_many_operations_on_one_card_are_flagged_to_owners_and_today_adds_up
     assert_eq!(flags, 1);
     bot.finish().await;
 }
+
+/// Found by the torture test: a replica killed after an undo committed, before the receipt
+/// was edited to say so, left the update to be handled again, and the retry told the cashier
+/// only "already undone" about the undo they had just made. Now the retry shows the undo as
+/// it was done, and nothing is taken twice or told twice.
+#[tokio::test]
+async fn an_undo_handled_again_shows_what_was_undone() {
+    let bot = TestBot::start().await;
+    let mut olena = owner(&bot);
+    let mut kate = hire(&bot, &mut olena, 2231, "Kate", "Cafe").await;
+    let mut anna = join(&bot, 2232, "Anna", "en").await;
+    scan(&mut kate, &mut anna).await;
+    kate.sends("100");
+    let receipt = kate.expect(&["Receipt #", "+5 points"]).await;
+    anna.expect(&["Purchase at"]).await;
+
+    // The first run's edit is lost (as if the process died before it).
+    bot.emu.inject_fault(
+        "editMessageText",
+        loyalty_bot::sandbox::emulator::Fault::BadRequest("message to edit not found".into()),
+    );
+    let press = kate.presses(&receipt, "Undo");
+    assert_eq!(kate.expect_callback_answer().await, None);
+    anna.expect(&["was cancelled", "−5 points", "Balance: 50"])
+        .await;
+    bot.rerun(press).await;
+    assert!(
+        kate.expect_callback_answer()
+            .await
+            .is_some_and(|t| t.contains("already undone"))
+    );
+    let undone = kate.expect_edit().await;
+    assert!(
+        undone.body().contains("undone: 5 points taken back"),
+        "{}",
+        undone.body()
+    );
+    anna.expect_silence(Duration::from_millis(500)).await;
+    assert_eq!(balance(&bot, &anna).await, (50, 0));
+    let reversals = bot
+        .scalar(
+            "SELECT COUNT(*) FROM journal_entries WHERE kind = 'reversal' AND $1 = $1",
+            0,
+        )
+        .await;
+    assert_eq!(reversals, 1);
+    bot.finish().await;
+}

@@ -51,5 +51,6 @@ mod stamps;
 mod stats;
 mod support;
 mod tiers;
+mod torture;
 mod webhook;
 mod webhooks_out;

@@ -57,7 +57,10 @@ impl ApiError {
                 Self::new(400, text.clone())
             }
             Fault::BadRequest(text) => Self::bad_request(text),
-            Fault::ServerError => Self::new(500, "Internal Server Error".to_owned()),
+            // A slow answer is not an error; routes waits instead of calling this.
+            Fault::ServerError | Fault::Slow(_) => {
+                Self::new(500, "Internal Server Error".to_owned())
+            }
         }
     }
 

@@ -201,6 +201,17 @@ impl Emulator {
             .push_back(fault);
     }
 
+    /// Takes up to `limit` queued updates off the queue, oldest first, for a test that plays
+    /// Telegram's webhook deliveries itself (the torture test's postman).
+    pub fn take_updates(&self, limit: usize) -> Vec<serde_json::Value> {
+        self.lock().take(limit)
+    }
+
+    /// Forgets the recorded calls (a long run would otherwise keep every request in memory).
+    pub fn forget_calls(&self) {
+        self.lock().calls.clear();
+    }
+
     /// Enforces Telegram's global limit: beyond `per_second` messages in any second, sends
     /// get `429 retry_after=1` (`None`, the default, is unlimited).
     pub fn limit_sends(&self, per_second: Option<usize>) {

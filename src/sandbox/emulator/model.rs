@@ -33,6 +33,9 @@ pub enum Fault {
     BadRequest(String),
     /// 500 "Internal Server Error". Note that teloxide sleeps 10 s after any 5xx answer.
     ServerError,
+    /// Not a failure: the call is answered normally after this many milliseconds (a slow
+    /// server; beyond the client's timeout, a timeout whose request still took effect).
+    Slow(u32),
 }
 
 /// A message in a chat as the user sees it now (after edits).

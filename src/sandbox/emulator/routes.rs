@@ -102,8 +102,12 @@ pub(crate) async fn execute(
         }
     };
     let typed = checked?;
-    if let Some(fault) = fault {
-        return Err(ApiError::from_fault(&fault));
+    match fault {
+        Some(Fault::Slow(ms)) => {
+            tokio::time::sleep(std::time::Duration::from_millis(u64::from(ms))).await;
+        }
+        Some(fault) => return Err(ApiError::from_fault(&fault)),
+        None => {}
     }
     if is_message_send(method) && !emulator.lock().take_send() {
         return Err(ApiError::from_fault(&Fault::RetryAfter(1)));

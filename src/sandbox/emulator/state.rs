@@ -198,6 +198,13 @@ impl State {
         true
     }
 
+    /// Removes up to `limit` queued updates, oldest first, and returns them: what Telegram does
+    /// with an update once a webhook delivery of it succeeded.
+    pub fn take(&mut self, limit: usize) -> Vec<Value> {
+        let n = self.queue.len().min(limit);
+        self.queue.drain(..n).map(|queued| queued.update).collect()
+    }
+
     pub fn drop_pending_updates(&mut self) {
         self.queue.clear();
     }
