@@ -8,7 +8,7 @@ use sqlx::PgPool;
 use crate::{
     domain::{Language, Points},
     identity::IdentityKey,
-    ledger::{self, EntryKind, LedgerError, Posting, SystemAccount, Transfer},
+    ledger::{self, EntryKind, LedgerError, SystemAccount},
     storage::{
         cards::{self, Card},
         customers::{self, Customer, NewCustomer},
@@ -174,17 +174,16 @@ pub async fn enroll(pool: &PgPool, who: &Joining<'_>) -> Result<Enrollment, Enro
     let mut welcome_bonus = 0;
     let welcome = if returning { 0 } else { rules.welcome_bonus };
     if let Ok(points) = Points::new(welcome) {
-        let from = ledger::system_account(&mut tx, SystemAccount::WelcomeBonus).await?;
-        let posting = Posting::new(
-            format!("welcome:{}", customer.id),
+        ledger::credit(
+            &mut tx,
+            SystemAccount::WelcomeBonus,
+            customer.account_id,
+            points,
             EntryKind::Welcome,
-            vec![Transfer {
-                from,
-                to: customer.account_id,
-                points,
-            }],
-        );
-        ledger::post(&mut tx, &posting).await?;
+            format!("welcome:{}", customer.id),
+            serde_json::json!({}),
+        )
+        .await?;
         welcome_bonus = points.get();
     }
     let event = crate::hooks_out::Event::CustomerCreated {

@@ -8,7 +8,7 @@ use sqlx::PgPool;
 use super::import::normalize_phone;
 use crate::{
     domain::Points,
-    ledger::{self, AccountId, EntryKind, LedgerError, Posting, SystemAccount, Transfer},
+    ledger::{self, AccountId, EntryKind, LedgerError, SystemAccount},
 };
 
 /// What sharing a phone did.
@@ -48,17 +48,16 @@ pub async fn claim(
         Some((_, Some(_))) => return Ok(Claim::Taken),
         Some((points, None)) => points,
     };
-    let from = ledger::system_account(&mut tx, SystemAccount::Imported).await?;
-    let posting = Posting::new(
-        format!("import:phone:{phone}"),
+    let posted = ledger::credit(
+        &mut tx,
+        SystemAccount::Imported,
+        account,
+        Points::new(points).map_err(|_| LedgerError::Empty)?,
         EntryKind::Import,
-        vec![Transfer {
-            from,
-            to: account,
-            points: Points::new(points).map_err(|_| LedgerError::Empty)?,
-        }],
-    );
-    let posted = ledger::post(&mut tx, &posting).await?;
+        format!("import:phone:{phone}"),
+        serde_json::json!({}),
+    )
+    .await?;
     sqlx::query(
         "UPDATE import_phone_balances SET customer_id = $2, entry_id = $3, claimed_at = now()
          WHERE phone = $1",

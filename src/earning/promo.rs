@@ -15,7 +15,7 @@ use sqlx::{PgConnection, PgPool};
 use crate::{
     domain::Points,
     identity,
-    ledger::{self, EntryKind, LedgerError, Posting, SystemAccount, Transfer},
+    ledger::{self, EntryKind, LedgerError, SystemAccount},
     rules::promo::{self, Effect},
     storage::{
         customers::Customer,
@@ -200,18 +200,16 @@ pub async fn pay_bonuses(
         let Ok(points) = Points::new(bonus) else {
             continue;
         };
-        let from = ledger::system_account(conn, SystemAccount::Promo).await?;
-        let posting = Posting::new(
-            format!("promo:{}:{}", rule.id, customer.id),
+        let posted = ledger::credit(
+            conn,
+            SystemAccount::Promo,
+            customer.account_id,
+            points,
             EntryKind::Promo,
-            vec![Transfer {
-                from,
-                to: customer.account_id,
-                points,
-            }],
+            format!("promo:{}:{}", rule.id, customer.id),
+            serde_json::json!({ "rule": rule.id, "purchase": purchase_key }),
         )
-        .with_memo(serde_json::json!({ "rule": rule.id, "purchase": purchase_key }));
-        let posted = ledger::post(conn, &posting).await?;
+        .await?;
         sqlx::query(
             "UPDATE promo_participants SET entry_id = $3 WHERE rule_id = $1 AND customer_id = $2",
         )

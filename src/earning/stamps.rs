@@ -12,7 +12,7 @@ use sqlx::PgConnection;
 
 use crate::{
     domain::Points,
-    ledger::{self, EntryKind, LedgerError, Posting, SystemAccount, Transfer},
+    ledger::{self, EntryKind, LedgerError, SystemAccount},
     rules::levels,
     storage::{
         customers::Customer,
@@ -124,7 +124,6 @@ pub async fn on_purchase(
         0
     };
     if let Ok(p) = Points::new(points) {
-        let from = ledger::system_account(conn, SystemAccount::Stamps).await?;
         // A card reopened by an undo pays again when it is completed again.
         let key = purchase_bonuses::bonus_key(
             conn,
@@ -132,17 +131,17 @@ pub async fn on_purchase(
             purchase_id,
         )
         .await?;
-        let posting = Posting::new(
-            key,
+        let memo = serde_json::json!({ "purchase": purchase_id, "card": card_no });
+        let posted = ledger::credit(
+            conn,
+            SystemAccount::Stamps,
+            customer.account_id,
+            p,
             EntryKind::Stamp,
-            vec![Transfer {
-                from,
-                to: customer.account_id,
-                points: p,
-            }],
+            key,
+            memo,
         )
-        .with_memo(serde_json::json!({ "purchase": purchase_id, "card": card_no }));
-        let posted = ledger::post(conn, &posting).await?;
+        .await?;
         purchase_bonuses::record(conn, purchase_id, posted.entry_id, BonusKind::Stamp).await?;
     }
     Ok(Some(StampOutcome {

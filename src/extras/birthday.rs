@@ -14,7 +14,7 @@ use sqlx::{PgPool, Row};
 use super::ExtrasError;
 use crate::{
     domain::Points,
-    ledger::{self, EntryKind, LedgerError, Posting, SystemAccount, Transfer},
+    ledger::{self, EntryKind, LedgerError, SystemAccount},
     storage::settings,
 };
 
@@ -189,16 +189,19 @@ pub async fn pay_due(pool: &PgPool, now: DateTime<Utc>) -> Result<usize, ExtrasE
         if !crate::identity::take_gift(&mut tx, customer, &format!("birthday:{year}")).await? {
             continue;
         }
-        let posting = Posting::new(
-            format!("birthday:{customer}:{year}"),
+        let to: ledger::AccountId = row.get("account_id");
+        let key = format!("birthday:{customer}:{year}");
+        let posted = match ledger::credit(
+            &mut tx,
+            from,
+            to,
+            points,
             EntryKind::Birthday,
-            vec![Transfer {
-                from,
-                to: row.get("account_id"),
-                points,
-            }],
-        );
-        let posted = match ledger::post(&mut tx, &posting).await {
+            key,
+            serde_json::json!({}),
+        )
+        .await
+        {
             Ok(p) => p,
             // Paid before with another bonus amount (the owner changed it in between): paid.
             Err(LedgerError::IdempotencyConflict(_)) => continue,

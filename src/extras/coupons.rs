@@ -11,7 +11,7 @@ use sqlx::{PgConnection, PgPool, Row};
 use super::ExtrasError;
 use crate::{
     domain::Points,
-    ledger::{self, EntryKind, Posting, SystemAccount, Transfer},
+    ledger::{self, EntryKind, SystemAccount},
     storage::customers::Customer,
 };
 
@@ -229,22 +229,17 @@ async fn claim_once(pool: &PgPool, code: &str, customer: &Customer) -> Result<Cl
         CouponValue::Bonus(n) => {
             // The CHECK on bonus_points keeps it positive; a bad row is refused, not paid.
             let points = Points::new(n).map_err(|_| ClaimError::Unknown)?;
-            let from = ledger::system_account(&mut tx, SystemAccount::CouponBonus)
-                .await
-                .map_err(ExtrasError::from)?;
-            let posting = Posting::new(
-                format!("coupon:{}:{}", coupon.id, customer.id),
+            let posted = ledger::credit(
+                &mut tx,
+                SystemAccount::CouponBonus,
+                customer.account_id,
+                points,
                 EntryKind::Coupon,
-                vec![Transfer {
-                    from,
-                    to: customer.account_id,
-                    points,
-                }],
+                format!("coupon:{}:{}", coupon.id, customer.id),
+                serde_json::json!({ "coupon": coupon.code }),
             )
-            .with_memo(serde_json::json!({ "coupon": coupon.code }));
-            let posted = ledger::post(&mut tx, &posting)
-                .await
-                .map_err(ExtrasError::from)?;
+            .await
+            .map_err(ExtrasError::from)?;
             sqlx::query("UPDATE coupon_claims SET entry_id = $2 WHERE id = $1")
                 .bind(claim)
                 .bind(posted.entry_id)

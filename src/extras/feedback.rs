@@ -9,7 +9,7 @@ use sqlx::{PgPool, Row};
 use super::ExtrasError;
 use crate::{
     domain::Points,
-    ledger::{self, EntryKind, Posting, SystemAccount, Transfer},
+    ledger::{self, EntryKind, SystemAccount},
     storage::{
         customers::Customer,
         purchase_bonuses::{self, BonusKind},
@@ -81,21 +81,17 @@ pub async fn rate(
     }
     let bonus = settings::load(&mut tx).await?.feedback_bonus;
     if let Ok(points) = Points::new(bonus) {
-        let from = ledger::system_account(&mut tx, SystemAccount::FeedbackBonus)
-            .await
-            .map_err(ExtrasError::from)?;
-        let posting = Posting::new(
-            format!("feedback:{purchase}"),
+        let posted = ledger::credit(
+            &mut tx,
+            SystemAccount::FeedbackBonus,
+            customer.account_id,
+            points,
             EntryKind::Feedback,
-            vec![Transfer {
-                from,
-                to: customer.account_id,
-                points,
-            }],
-        );
-        let posted = ledger::post(&mut tx, &posting)
-            .await
-            .map_err(ExtrasError::from)?;
+            format!("feedback:{purchase}"),
+            serde_json::json!({}),
+        )
+        .await
+        .map_err(ExtrasError::from)?;
         purchase_bonuses::record(&mut tx, purchase, posted.entry_id, BonusKind::Feedback).await?;
     }
     tx.commit().await?;

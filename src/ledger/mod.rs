@@ -40,7 +40,7 @@ pub use accounts::{
     Balance, SystemAccount, balance, open_customer_account, roll_up, system_account,
 };
 pub use check::{CheckReport, check};
-pub use post::{Posted, Posting, Transfer, post, reverse};
+pub use post::{Payer, Posted, Posting, Transfer, credit, post, reverse};
 pub use statement::{StatementLine, statement};
 pub use take_back::{TakenBack, take_back};
 

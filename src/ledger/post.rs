@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use sha2::{Digest, Sha256};
 use sqlx::PgConnection;
 
-use super::{AccountId, EntryId, EntryKind, LedgerError};
+use super::{AccountId, EntryId, EntryKind, LedgerError, SystemAccount};
 use crate::domain::Points;
 
 /// Points moving from one account to another.
@@ -182,4 +182,48 @@ pub(super) async fn post_entry(
             "ledger_post answered {outcome:?}"
         )))),
     }
+}
+
+/// Who pays a [`credit`]: a system account by name, or by the id the caller already read (the
+/// till reads the purchases account together with its other lookups).
+#[derive(Clone, Copy, Debug)]
+pub enum Payer {
+    System(SystemAccount),
+    Account(AccountId),
+}
+
+impl From<SystemAccount> for Payer {
+    fn from(account: SystemAccount) -> Self {
+        Payer::System(account)
+    }
+}
+
+impl From<AccountId> for Payer {
+    fn from(account: AccountId) -> Self {
+        Payer::Account(account)
+    }
+}
+
+/// Pays `points` into `to` from a system account under `key`, once: every welcome bonus, gift,
+/// coupon, promo bonus, stamp gift, import and earning is one credit. A retry with the same key
+/// returns the first entry (`replayed`); the same key for another amount is refused.
+pub async fn credit(
+    conn: &mut PgConnection,
+    from: impl Into<Payer>,
+    to: AccountId,
+    points: Points,
+    kind: EntryKind,
+    key: impl Into<String>,
+    memo: serde_json::Value,
+) -> Result<Posted, LedgerError> {
+    let from = match from.into() {
+        Payer::System(account) => super::system_account(conn, account).await?,
+        Payer::Account(id) => id,
+    };
+    let transfer = Transfer { from, to, points };
+    post(
+        conn,
+        &Posting::new(key, kind, vec![transfer]).with_memo(memo),
+    )
+    .await
 }

@@ -137,16 +137,17 @@ pub async fn post(pool: &PgPool, req: &PurchaseRequest<'_>) -> Result<Receipt, T
     let points = quote.points;
     let entry = match Points::new(points) {
         Ok(p) => {
-            let posting = Posting::new(
-                req.key.clone(),
-                EntryKind::Purchase,
-                vec![Transfer { from: earned_account, to: customer.account_id, points: p }],
-            )
-            .with_memo(serde_json::json!({
+            let memo = serde_json::json!({
                 "amount": req.amount.to_string(), "staff": req.staff.tg_user_id, "store": req.staff.store,
                 "multiplier": quote.multiplier.to_string(),
-            }));
-            Some(ledger::post(&mut tx, &posting).await?.entry_id)
+            });
+            let to = customer.account_id;
+            let kind = EntryKind::Purchase;
+            Some(
+                ledger::credit(&mut tx, earned_account, to, p, kind, req.key.clone(), memo)
+                    .await?
+                    .entry_id,
+            )
         }
         Err(_) => None,
     };

@@ -7,7 +7,7 @@ use sqlx::{PgConnection, PgPool};
 use super::{BATCH, ImportError, Rejected, Rejection, Report, Row, Target};
 use crate::{
     domain::{CardNumber, Points},
-    ledger::{self, EntryKind, LedgerError, Posting, SystemAccount, Transfer},
+    ledger::{self, EntryKind, LedgerError, SystemAccount},
 };
 
 /// Posts the good rows in batches of [`BATCH`], one transaction each. With `dry_run` every
@@ -101,9 +101,17 @@ async fn import_card(
         return Ok(Outcome::Rejected(Rejection::HasActivity));
     }
     let points = Points::new(row.points).map_err(|_| LedgerError::Empty)?;
-    let posting = Posting::new(&key, EntryKind::Import, vec![Transfer { from, to, points }])
-        .with_memo(serde_json::json!({ "line": row.line, "by": imported_by }));
-    ledger::post(conn, &posting).await?;
+    let memo = serde_json::json!({ "line": row.line, "by": imported_by });
+    ledger::credit(
+        conn,
+        from,
+        to,
+        points,
+        EntryKind::Import,
+        key.as_str(),
+        memo,
+    )
+    .await?;
     Ok(Outcome::Imported)
 }
 
