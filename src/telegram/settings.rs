@@ -146,7 +146,7 @@ async fn change_log(app: &App, lang: Language) -> anyhow::Result<String> {
         body.push_str(&t!(
             lang,
             "settings-log-line",
-            when = c.changed_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            when = crate::i18n::date_time(lang, c.changed_at),
             who = c.changed_by,
             name = text::name(lang, key),
             old = text::show_canonical(app, lang, key, &c.old_value),

@@ -14,8 +14,6 @@ use crate::{
     telegram::{App, HandlerResult, callback::CallbackData, send},
 };
 
-const WHEN: &str = "%Y-%m-%d %H:%M UTC";
-
 pub async fn on_command(
     bot: &Bot,
     app: &App,
@@ -61,7 +59,7 @@ async fn list(app: &App, lang: Language) -> anyhow::Result<(String, Option<Inlin
     for k in &all {
         let used = k.last_used_at.map_or_else(
             || t!(lang, "apikey-never-used"),
-            |u| u.format(WHEN).to_string(),
+            |u| crate::i18n::date_time(lang, u),
         );
         text.push('\n');
         text.push_str(&t!(
@@ -69,7 +67,7 @@ async fn list(app: &App, lang: Language) -> anyhow::Result<(String, Option<Inlin
             "apikey-line",
             name = escape(&k.name),
             hint = k.key_hint.clone(),
-            created = k.created_at.format(WHEN).to_string(),
+            created = crate::i18n::date_time(lang, k.created_at),
             used = used
         ));
         rows.push(vec![InlineKeyboardButton::callback(

@@ -23,8 +23,6 @@ use crate::{
     telegram::{App, AppRef, HandlerResult, callback::CallbackData, send},
 };
 
-const WHEN: &str = "%Y-%m-%d %H:%M UTC";
-
 pub async fn on_command(
     bot: &Bot,
     app: &App,
@@ -79,7 +77,8 @@ async fn list(app: &App, lang: Language) -> anyhow::Result<(String, Option<Inlin
     for (n, e) in all.iter().enumerate() {
         let n = n + 1;
         let when = |at: Option<chrono::DateTime<chrono::Utc>>| {
-            at.map(|a| a.format(WHEN).to_string()).unwrap_or_default()
+            at.map(|a| crate::i18n::date_time(lang, a))
+                .unwrap_or_default()
         };
         let health = match e.health() {
             Health::New => t!(lang, "webhook-health-new"),
