@@ -10,7 +10,7 @@ use teloxide::{
     types::{BotCommandScope, Recipient},
 };
 
-use super::{App, commands, send, till};
+use super::{App, commands, send, tg_id};
 use crate::domain::Language;
 
 /// Who a person is to the bot, for their menu.
@@ -72,32 +72,54 @@ pub async fn on_update(bot: &Bot, app: &App, update: &Update) {
     }
 }
 
-/// Gives `chat` the menu of `user`'s current role and language, unless it already has it.
+/// Gives `chat` the menu of `user`'s current role and language, unless it already has it. One
+/// round trip reads all it needs (this runs on the first update of every chat, registrations
+/// included).
 pub async fn refresh(
     bot: &Bot,
     app: &App,
     chat: ChatId,
     user: &teloxide::types::User,
 ) -> sqlx::Result<()> {
+    let (cashier, saved_language, given_role, given_language): (
+        bool,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ) = sqlx::query_as(
+        "SELECT EXISTS (SELECT 1 FROM cashiers WHERE tg_user_id = $1 AND active),
+                (SELECT language FROM customers WHERE tg_user_id = $1),
+                m.role, m.language
+         FROM (SELECT 1) AS one LEFT JOIN chat_menus m ON m.chat_id = $2",
+    )
+    .bind(tg_id(user))
+    .bind(chat.0)
+    .fetch_one(&app.pool)
+    .await?;
     let role = if app.is_owner(user) {
         Role::Owner
-    } else if till::staff_for(app, user).await.is_some() {
+    } else if cashier {
         Role::Cashier
     } else {
         Role::Customer
     };
-    let lang = till::staff_lang(app, user).await;
-    // The default scope carries the customer list in every language we speak (set at start-up),
-    // and Telegram picks it by the app's language: most customers need nothing of their own.
-    let app_lang = user
-        .language_code
+    let app_language = user.language_code.as_deref().and_then(Language::from_code);
+    // As `App::language_for` decides: the saved choice, the app's language, the default.
+    let lang = saved_language
         .as_deref()
         .and_then(Language::from_code)
-        .unwrap_or(Language::En);
-    if role == Role::Customer && lang == app_lang {
-        return clear(bot, app, chat).await;
+        .or(app_language)
+        .unwrap_or(app.config.default_language);
+    let given = given_role.zip(given_language);
+    // The default scope carries the customer list in every language we speak (set at start-up),
+    // and Telegram picks it by the app's language: most customers need nothing of their own.
+    if role == Role::Customer && lang == app_language.unwrap_or(Language::En) {
+        return match given {
+            Some(_) => clear(bot, app, chat).await,
+            None => Ok(()),
+        };
     }
-    set(bot, app, chat, role, lang).await
+    apply(bot, app, chat, role, lang, given).await
 }
 
 /// What `chat` was last given, if anything of its own.
@@ -110,9 +132,6 @@ async fn given(app: &App, chat: ChatId) -> sqlx::Result<Option<(String, String)>
 
 /// Drops `chat`'s own menu (if it has one), so the default scope's list shows again.
 async fn clear(bot: &Bot, app: &App, chat: ChatId) -> sqlx::Result<()> {
-    if given(app, chat).await?.is_none() {
-        return Ok(());
-    }
     let dropped = send::deliver("delete_chat_commands", None, || {
         bot.delete_my_commands()
             .scope(BotCommandScope::Chat {
@@ -138,10 +157,20 @@ pub async fn set(
     role: Role,
     lang: Language,
 ) -> sqlx::Result<()> {
-    if given(app, chat)
-        .await?
-        .is_some_and(|(r, l)| r == role.as_str() && l == lang.code())
-    {
+    let given = given(app, chat).await?;
+    apply(bot, app, chat, role, lang, given).await
+}
+
+/// [`set`], knowing what `chat` was `given` last.
+async fn apply(
+    bot: &Bot,
+    app: &App,
+    chat: ChatId,
+    role: Role,
+    lang: Language,
+    given: Option<(String, String)>,
+) -> sqlx::Result<()> {
+    if given.is_some_and(|(r, l)| r == role.as_str() && l == lang.code()) {
         return Ok(());
     }
     let list = commands_of(role, lang);
