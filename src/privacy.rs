@@ -73,8 +73,10 @@ pub async fn erase(pool: &PgPool, id: i64) -> Result<(), EraseError> {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM pending_inputs WHERE customer_id = $1")
-        .bind(id)
+    // What the bot waited for from them (a birthday, a comment) goes with the chat.
+    // (A private chat's id is the user's id.)
+    sqlx::query("DELETE FROM chat_states WHERE chat_id = $1")
+        .bind(tg_user_id)
         .execute(&mut *tx)
         .await?;
     sqlx::query("UPDATE cards SET active = FALSE WHERE customer_id = $1")

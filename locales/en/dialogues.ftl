@@ -35,3 +35,7 @@ dialogue-rule-ask-first-k = Only for the first customers? Type how many (e.g. 10
 dialogue-rule-ask-tier = Only for one tier? Type its name, or press Skip.
 dialogue-import-ask = Send the CSV file as a document. In each row: a 12-digit card number (or a phone number with the country code, starting with +) and the points, e.g. <code>482103947712,250</code>. A header row may name the columns card, phone and points (or balance). You will see what it does before anything is imported.
 dialogue-cashier-ask = Which store will the cashier work at? Type its name, or press the button.
+dialogue-what-birthday = your birthday
+dialogue-what-comment = your comment
+dialogue-what-promo-answer = the promotion's question
+dialogue-what-settings = the settings change

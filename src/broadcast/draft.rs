@@ -3,16 +3,10 @@
 //! answers ([`Awaiting`]). Everything lives in the `broadcasts` row, so a restart of the bot in
 //! the middle of composing loses nothing.
 
-use std::time::Duration;
-
 use sqlx::{PgPool, types::Json};
 
 use super::{Audience, UrlButton};
 use crate::domain::Language;
-
-/// How long a question waits for the owner's answer. After that, what they type goes where it
-/// would without a draft (an amount at the till, say), not into a forgotten draft.
-pub const AWAITING_FOR: Duration = Duration::from_secs(15 * 60);
 
 /// Telegram's limit on a message's text and on a photo's caption, counted after rendering.
 pub const MAX_TEXT_CHARS: usize = 4096;
@@ -48,8 +42,10 @@ impl Broadcast {
     }
 }
 
-/// The question a draft waits on: the owner's next text message is its answer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The question a draft asks: the owner's next text message is its answer (the chat's
+/// state remembers which one is open).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Awaiting {
     /// "At least N points": N.
     Points,
@@ -72,7 +68,7 @@ impl Awaiting {
         Self::Schedule,
     ];
 
-    /// As stored in `broadcasts.awaiting`.
+    /// As written in button payloads.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Points => "points",
@@ -106,9 +102,6 @@ pub async fn create_draft_with_photo(
     language: Language,
     photo_file_id: Option<&str>,
 ) -> sqlx::Result<i64> {
-    let mut tx = pool.begin().await?;
-    // A new draft retires questions of older ones: the owner's next message is for this one.
-    clear_awaiting_of(&mut tx, created_by).await?;
     let id = sqlx::query_scalar(
         "INSERT INTO broadcasts (created_by, text, language, photo_file_id)
          VALUES ($1, $2, $3, $4) RETURNING id",
@@ -117,21 +110,9 @@ pub async fn create_draft_with_photo(
     .bind(text)
     .bind(language.code())
     .bind(photo_file_id)
-    .fetch_one(&mut *tx)
+    .fetch_one(pool)
     .await?;
-    tx.commit().await?;
     Ok(id)
-}
-
-async fn clear_awaiting_of(conn: &mut sqlx::PgConnection, owner: i64) -> sqlx::Result<()> {
-    sqlx::query(
-        "UPDATE broadcasts SET awaiting = NULL, awaiting_since = NULL
-         WHERE created_by = $1 AND awaiting IS NOT NULL",
-    )
-    .bind(owner)
-    .execute(conn)
-    .await
-    .map(drop)
 }
 
 pub async fn get(pool: &PgPool, id: i64) -> sqlx::Result<Option<Broadcast>> {
@@ -148,22 +129,19 @@ pub async fn get(pool: &PgPool, id: i64) -> sqlx::Result<Option<Broadcast>> {
 /// Changes the audience of a draft (answering any open question); `false` when it is no longer
 /// a draft.
 pub async fn set_audience(pool: &PgPool, id: i64, audience: Audience) -> sqlx::Result<bool> {
-    let done = sqlx::query(
-        "UPDATE broadcasts SET audience = $2, awaiting = NULL, awaiting_since = NULL
-         WHERE id = $1 AND status = 'draft'",
-    )
-    .bind(id)
-    .bind(Json(audience))
-    .execute(pool)
-    .await?;
+    let done =
+        sqlx::query("UPDATE broadcasts SET audience = $2 WHERE id = $1 AND status = 'draft'")
+            .bind(id)
+            .bind(Json(audience))
+            .execute(pool)
+            .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Sets (or with `None` removes) the draft's URL button; `false` when it is not a draft.
 pub async fn set_button(pool: &PgPool, id: i64, button: Option<&UrlButton>) -> sqlx::Result<bool> {
     let done = sqlx::query(
-        "UPDATE broadcasts SET button_label = $2, button_url = $3,
-                awaiting = NULL, awaiting_since = NULL
+        "UPDATE broadcasts SET button_label = $2, button_url = $3
          WHERE id = $1 AND status = 'draft'",
     )
     .bind(id)
@@ -174,37 +152,16 @@ pub async fn set_button(pool: &PgPool, id: i64, button: Option<&UrlButton>) -> s
     Ok(done.rows_affected() == 1)
 }
 
-/// The draft now waits for the owner's answer to `question` (and no other draft of theirs
-/// does); `false` when it is not a draft.
-pub async fn ask(pool: &PgPool, id: i64, owner: i64, question: Awaiting) -> sqlx::Result<bool> {
-    let mut tx = pool.begin().await?;
-    clear_awaiting_of(&mut tx, owner).await?;
-    let done = sqlx::query(
-        "UPDATE broadcasts SET awaiting = $3, awaiting_since = now()
-         WHERE id = $1 AND created_by = $2 AND status = 'draft'",
+/// Whether `id` is a draft of `owner` (who may be asked its questions).
+pub async fn is_draft_of(pool: &PgPool, id: i64, owner: i64) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM broadcasts
+                        WHERE id = $1 AND created_by = $2 AND status = 'draft')",
     )
     .bind(id)
     .bind(owner)
-    .bind(question.as_str())
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// The owner's draft waiting for their answer, if a question is open and recent.
-pub async fn awaiting(pool: &PgPool, owner: i64) -> sqlx::Result<Option<(i64, Awaiting)>> {
-    let row: Option<(i64, String)> = sqlx::query_as(
-        "SELECT id, awaiting FROM broadcasts
-         WHERE created_by = $1 AND status = 'draft' AND awaiting IS NOT NULL
-           AND awaiting_since > now() - make_interval(secs => $2)
-         ORDER BY awaiting_since DESC LIMIT 1",
-    )
-    .bind(owner)
-    .bind(AWAITING_FOR.as_secs_f64())
-    .fetch_optional(pool)
-    .await?;
-    Ok(row.and_then(|(id, q)| Awaiting::parse(&q).map(|q| (id, q))))
+    .fetch_one(pool)
+    .await
 }
 
 /// Moves a broadcast from one status to another; `false` when it was not in `from`.
@@ -212,8 +169,7 @@ pub async fn awaiting(pool: &PgPool, owner: i64) -> sqlx::Result<Option<(i64, Aw
 pub async fn transition(pool: &PgPool, id: i64, from: &[&str], to: &str) -> sqlx::Result<bool> {
     let mut tx = pool.begin().await?;
     let done = sqlx::query(
-        "UPDATE broadcasts SET status = $3, progress_final = FALSE,
-                awaiting = NULL, awaiting_since = NULL
+        "UPDATE broadcasts SET status = $3, progress_final = FALSE
          WHERE id = $1 AND status = ANY($2)",
     )
     .bind(id)

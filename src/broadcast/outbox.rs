@@ -22,8 +22,7 @@ pub async fn enqueue(
 ) -> sqlx::Result<Option<u64>> {
     let mut tx = pool.begin().await?;
     let audience: Option<Json<Audience>> = sqlx::query_scalar(
-        "UPDATE broadcasts SET status = 'sending', progress_chat_id = $2, progress_message_id = $3,
-                awaiting = NULL, awaiting_since = NULL
+        "UPDATE broadcasts SET status = 'sending', progress_chat_id = $2, progress_message_id = $3
          WHERE id = $1 AND status = 'draft' RETURNING audience",
     )
     .bind(broadcast)

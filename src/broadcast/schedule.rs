@@ -53,8 +53,7 @@ pub fn parse_when(input: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, When
 /// Schedules a draft for `at`; `false` when it is not a draft any more.
 pub async fn schedule(pool: &PgPool, id: i64, at: DateTime<Utc>) -> sqlx::Result<bool> {
     let done = sqlx::query(
-        "UPDATE broadcasts SET status = 'scheduled', scheduled_at = $2,
-                awaiting = NULL, awaiting_since = NULL
+        "UPDATE broadcasts SET status = 'scheduled', scheduled_at = $2
          WHERE id = $1 AND status = 'draft'",
     )
     .bind(id)

@@ -19,9 +19,8 @@ pub struct Draft {
     pub chat_id: i64,
     pub language: String,
     pub setting: String,
-    /// `input` (waiting for a typed value or a choice) or `preview` (waiting for Save).
-    pub step: String,
-    /// The new value's canonical text, once previewed.
+    /// The new value's canonical text, once previewed (then Save waits; before, a typed value
+    /// or a choice).
     pub value: Option<String>,
     /// The bot's message that shows this step (edited as the dialogue moves on).
     pub message_id: Option<i64>,
@@ -38,12 +37,11 @@ impl Draft {
     }
 
     pub fn in_preview(&self) -> bool {
-        self.step == "preview"
+        self.value.is_some()
     }
 }
 
-const COLUMNS: &str =
-    "id, owner_tg_id, chat_id, language, setting, step, value, message_id, updated_at";
+const COLUMNS: &str = "id, owner_tg_id, chat_id, language, setting, value, message_id, updated_at";
 
 /// Starts a dialogue about `key`, replacing any the owner had open.
 pub async fn start(
@@ -54,11 +52,11 @@ pub async fn start(
     key: SettingKey,
 ) -> sqlx::Result<Draft> {
     sqlx::query_as(&format!(
-        "INSERT INTO settings_drafts (owner_tg_id, chat_id, language, setting, step)
-         VALUES ($1, $2, $3, $4, 'input')
+        "INSERT INTO settings_drafts (owner_tg_id, chat_id, language, setting)
+         VALUES ($1, $2, $3, $4)
          ON CONFLICT (owner_tg_id) DO UPDATE
             SET id = nextval('settings_drafts_id_seq'), chat_id = $2, language = $3,
-                setting = $4, step = 'input', value = NULL, message_id = NULL, updated_at = now()
+                setting = $4, value = NULL, message_id = NULL, updated_at = now()
          RETURNING {COLUMNS}"
     ))
     .bind(owner)
@@ -104,7 +102,7 @@ pub async fn to_preview(
 ) -> sqlx::Result<Option<Draft>> {
     sqlx::query_as(&format!(
         "UPDATE settings_drafts
-            SET id = nextval('settings_drafts_id_seq'), step = 'preview', value = $2,
+            SET id = nextval('settings_drafts_id_seq'), value = $2,
                 updated_at = now()
           WHERE id = $1 RETURNING {COLUMNS}"
     ))

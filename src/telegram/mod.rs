@@ -121,9 +121,9 @@ pub fn tg_id(user: &teloxide::types::User) -> i64 {
 }
 
 /// The handler tree. Order matters: messages in groups first (they only get pointed to a
-/// private chat), then commands, then menu buttons, then an owner's typed
-/// answer to a draft's question, then what staff send at the till (photos of QR
-/// codes, card numbers, amounts), then the fallback.
+/// private chat), then the answer to the question the chat's state says is open (read once;
+/// see [`dialogue`]), then commands, then menu buttons, then what staff send at the till
+/// (photos of QR codes, card numbers, amounts on an open card), then the fallback.
 pub fn schema() -> UpdateHandler<anyhow::Error> {
     let staff_input = dptree::filter_map_async(till::staff_of)
         .branch(dptree::filter_map(keyboards::StaffButton::from_message).endpoint(staff::on_button))
@@ -134,7 +134,6 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(dptree::filter(private_only::in_group).endpoint(private_only::on_group_message))
         // The chat's saved state, read once: the answer to the question asked last.
         .branch(dptree::filter_map_async(dialogue::current).endpoint(dialogue::on_message))
-        .branch(dptree::filter_map_async(extras::pending_input).endpoint(extras::on_pending_input))
         .branch(
             dptree::entry()
                 .filter_command::<commands::CustomerCommand>()
@@ -169,12 +168,6 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         )
         .branch(dptree::filter_map(keyboards::MenuButton::from_message).endpoint(customer::on_menu))
         .branch(dptree::filter(|msg: Message| msg.contact().is_some()).endpoint(phone::on_contact))
-        .branch(dptree::filter_map_async(promo_input::answer_of).endpoint(promo_input::on_answer))
-        // An owner's open /settings dialogue takes their typed text before the till does.
-        .branch(
-            dptree::filter_map_async(settings_dialogue::awaiting_input)
-                .endpoint(settings_dialogue::on_input),
-        )
         .branch(staff_input)
         .endpoint(customer::fallback);
     let callbacks = Update::filter_callback_query().endpoint(callback::on_callback);

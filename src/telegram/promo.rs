@@ -193,6 +193,8 @@ pub async fn on_button(
                 CallbackData::PromoAudience { audience, .. } => promo_view::audience_of(audience),
                 _ => None,
             };
+            // A plain button answers any open question of this draft.
+            end_question(&app, chat, id).await?;
             if let Some(audience) = audience
                 && broadcast::set_audience(pool, id, audience).await?
                 && let Some(draft) = broadcast::get(pool, id).await?
@@ -202,11 +204,17 @@ pub async fn on_button(
             }
         }
         CallbackData::PromoAsk { broadcast: id, ask }
-            if broadcast::ask(pool, id, super::tg_id(&q.from), ask).await? =>
+            if broadcast::is_draft_of(pool, id, super::tg_id(&q.from)).await? =>
         {
+            let asked = super::dialogue::State::PromoAnswer {
+                broadcast: id,
+                question: ask,
+            };
+            super::dialogue::set(&app, chat, &asked).await?;
             send::html(&bot, chat, question(lang, ask), None).await;
         }
         CallbackData::PromoSend { broadcast: id } => {
+            end_question(&app, chat, id).await?;
             if let Some(n) = outbox::enqueue(pool, id, chat.0, message_id.0).await? {
                 tracing::info!(broadcast = id, recipients = n, "broadcast started");
                 toast = Some(t!(lang, "promo-started", count = n));
@@ -216,6 +224,7 @@ pub async fn on_button(
         CallbackData::PromoDiscard { broadcast: id }
             if broadcast::transition(pool, id, &["draft"], "cancelled").await? =>
         {
+            end_question(&app, chat, id).await?;
             let text = t!(lang, "promo-discarded");
             send::edit_html(&bot, chat, message_id, text, None).await;
         }
@@ -240,6 +249,12 @@ pub async fn on_button(
     }
     send::answer_callback(&bot, &q.id, toast).await;
     Ok(())
+}
+
+/// A draft that is sent or discarded asks nothing more.
+async fn end_question(app: &App, chat: ChatId, id: i64) -> HandlerResult {
+    let about = |s: &super::dialogue::State| matches!(s, super::dialogue::State::PromoAnswer { broadcast, .. } if *broadcast == id);
+    super::dialogue::finish(app, chat, about).await
 }
 
 /// What the owner is asked to type after pressing one of the draft's typed-answer buttons.

@@ -1,15 +1,13 @@
 //! The owner's typed answers while composing a promotion: after pressing "≥ N points",
 //! "Inactive N days", "Spent ≥ X", "Add button" or "Schedule" on a draft, their next text
-//! message is the answer. The open question is stored on the draft ([`broadcast::Awaiting`]),
-//! so a restart in between changes nothing. A refused answer gets a localized reason, changes
+//! message is the answer. The open question is the chat's state
+//! ([`dialogue::State::PromoAnswer`]), so a restart in between changes nothing. A refused answer gets a localized reason, changes
 //! nothing and leaves the question open for another try.
 
 use chrono::Utc;
 use teloxide::{prelude::*, utils::html::escape};
 
-use super::{
-    App, AppRef, HandlerResult, callback::CallbackData, customer::reply, promo_view, tg_id,
-};
+use super::{App, HandlerResult, callback::CallbackData, customer::reply, dialogue, promo_view};
 use crate::{
     broadcast::{
         self, Audience, Awaiting, ButtonError, UrlButton,
@@ -20,54 +18,35 @@ use crate::{
     t,
 };
 
-/// An owner's text message that answers an open question on one of their drafts.
-#[derive(Clone, Copy, Debug)]
-pub struct Answer {
-    broadcast: i64,
+/// The owner's answer to `question` about draft `id`: accepted, it ends the chat's state;
+/// refused, the question stays open.
+pub async fn on_answer(
+    bot: &Bot,
+    msg: &Message,
+    app: &App,
+    lang: Language,
+    id: i64,
     question: Awaiting,
-}
-
-/// The dptree filter: `Some` only for an owner's plain text while a question is open.
-pub async fn answer_of(msg: Message, app: AppRef) -> Option<Answer> {
-    let user = msg.from.as_ref()?;
-    let text = msg.text()?;
-    if !app.is_owner(user) || text.starts_with('/') {
-        return None;
-    }
-    match broadcast::awaiting(&app.pool, tg_id(user)).await {
-        Ok(found) => found.map(|(broadcast, question)| Answer {
-            broadcast,
-            question,
-        }),
-        Err(e) => {
-            tracing::warn!(error = %e, "looking up an open promo question failed");
-            None
-        }
-    }
-}
-
-pub async fn on_answer(bot: Bot, msg: Message, app: AppRef, answer: Answer) -> HandlerResult {
+) -> HandlerResult {
     let chat = msg.chat.id;
-    let lang = match msg.from.as_ref() {
-        Some(user) => super::till::staff_lang(&app, user).await,
-        None => app.config.default_language,
-    };
     let text = msg.text().unwrap_or_default().trim();
-    let id = answer.broadcast;
     let pool = &app.pool;
-    let audience = match answer.question {
+    let audience = match question {
         Awaiting::Points => audience::parse_points(text).map(|min| Audience::Points { min }),
         Awaiting::Inactive => audience::parse_days(text).map(|days| Audience::Inactive { days }),
         Awaiting::Spent => {
             audience::parse_spent(text).map(|(amount, days)| Audience::Spent { amount, days })
         }
-        Awaiting::Button => return on_button_answer(&bot, &app, chat, lang, id, text).await,
-        Awaiting::Schedule => return on_schedule_answer(&bot, &app, chat, lang, id, text).await,
+        Awaiting::Button => return on_button_answer(bot, app, chat, lang, id, text).await,
+        Awaiting::Schedule => return on_schedule_answer(bot, app, chat, lang, id, text).await,
     };
     match audience {
         Ok(audience) => {
+            dialogue::take(app, chat).await?;
             if broadcast::set_audience(pool, id, audience).await? {
-                promo_view::send_control(&bot, &app, chat, id).await?;
+                promo_view::send_control(bot, app, chat, id).await?;
+            } else {
+                reply(bot, chat, t!(lang, "dialogue-button-stale"), None).await?;
             }
             Ok(())
         }
@@ -77,7 +56,7 @@ pub async fn on_answer(bot: Bot, msg: Message, app: AppRef, answer: Answer) -> H
                 ParamError::Days => "promo-bad-days",
                 ParamError::Amount => "promo-bad-spent",
             };
-            reply(&bot, chat, t!(lang, key, max = audience::MAX_DAYS), None).await
+            reply(bot, chat, t!(lang, key, max = audience::MAX_DAYS), None).await
         }
     }
 }
@@ -107,6 +86,7 @@ async fn on_button_answer(
             }
         }
     };
+    dialogue::take(app, chat).await?;
     if broadcast::set_button(&app.pool, id, button.as_ref()).await?
         && let Some(draft) = broadcast::get(&app.pool, id).await?
     {
@@ -135,8 +115,9 @@ async fn on_schedule_answer(
             return reply(bot, chat, t!(lang, key), None).await;
         }
     };
+    dialogue::take(app, chat).await?;
     if !schedule::schedule(&app.pool, id, at).await? {
-        return Ok(());
+        return reply(bot, chat, t!(lang, "dialogue-button-stale"), None).await;
     }
     let count = match broadcast::get(&app.pool, id).await? {
         Some(b) => broadcast::audience_size(&app.pool, b.audience.0).await?,

@@ -1,7 +1,7 @@
 //! One setting's dialogue: the prompt (current value, what to type, choice buttons), the typed
 //! value parsed once into a [`Value`], the preview (old → new, with an example) and Save /
-//! Cancel. The state is a row in `settings_drafts` ([`drafts`]), so after a restart the
-//! owner's next typed value simply continues; a dialogue idle for 30 minutes is cancelled by
+//! Cancel. The draft is a row in `settings_drafts` ([`drafts`]) and the chat's state says the
+//! next text is its value, so after a restart the owner's next typed value simply continues; a dialogue idle for 30 minutes is cancelled by
 //! the job with a message. Buttons carry the draft's id: stale ones are answered and ignored.
 
 use chrono::Utc;
@@ -11,7 +11,8 @@ use teloxide::{
 };
 
 use super::{
-    App, AppRef, HandlerResult, callback::CallbackData, send, settings_text as text, tg_id,
+    App, AppRef, HandlerResult, callback::CallbackData, dialogue::State, send,
+    settings_text as text, tg_id,
 };
 use crate::{
     domain::Language,
@@ -37,6 +38,8 @@ pub async fn start(
         remove_buttons(bot, &old).await;
     }
     let draft = drafts::start(&mut conn, tg_id(user), chat.0, lang, key).await?;
+    // The owner's next text is the value (the chat's state; see `telegram::dialogue`).
+    super::dialogue::set(app, chat, &State::SettingsValue).await?;
     let current = store::snapshot(&mut conn).await?.get(key)?;
     let body = format!(
         "{}\n{}",
@@ -81,22 +84,6 @@ fn cancel_button(lang: Language, draft: i64) -> InlineKeyboardButton {
         t!(lang, "settings-button-cancel"),
         CallbackData::SettingsCancel { draft }.encode(),
     )
-}
-
-/// The owner's open dialogue, when this message is their typed answer to it. Only owners'
-/// text is looked at; everything else goes on to the till and the customer handlers.
-pub async fn awaiting_input(msg: Message, app: AppRef) -> Option<Draft> {
-    let user = msg.from.as_ref()?;
-    let text = msg.text()?;
-    // An unknown command is not a value: it gets the usual answer, the dialogue stays open.
-    if !app.is_owner(user) || text.starts_with('/') {
-        return None;
-    }
-    let mut conn = app.pool.acquire().await.ok()?;
-    drafts::active(&mut conn, tg_id(user), Utc::now())
-        .await
-        .ok()
-        .flatten()
 }
 
 /// A typed value: parsed, then previewed; bad input gets its answer and changes nothing.
@@ -227,6 +214,7 @@ pub async fn on_save(bot: &Bot, app: &App, q: &CallbackQuery, id: i64) -> Handle
     };
     let change = store::save(&mut tx, owner, draft.id, key, &value).await?;
     tx.commit().await?;
+    end_question(app, draft).await?;
     tracing::info!(owner, setting = key.code(), old = %change.old_value, new = %change.new_value, "setting changed");
     send::answer_callback(bot, &q.id, Some(t!(lang, "settings-saved-toast"))).await;
     let body = t!(
@@ -248,8 +236,15 @@ pub async fn on_cancel(bot: &Bot, app: &App, q: &CallbackQuery, id: i64) -> Hand
         return Ok(());
     };
     send::answer_callback(bot, &q.id, None).await;
+    end_question(app, &draft).await?;
     show_final(bot, &draft, t!(lang, "settings-cancelled")).await;
     Ok(())
+}
+
+/// A dialogue that ended asks for no more values.
+async fn end_question(app: &App, draft: &Draft) -> HandlerResult {
+    let chat = ChatId(draft.chat_id);
+    super::dialogue::finish(app, chat, |s| *s == State::SettingsValue).await
 }
 
 /// `/cancel` from an owner: ends their open dialogue, if any, as its Cancel button would.
@@ -284,6 +279,7 @@ async fn show_final(bot: &Bot, draft: &Draft, body: String) {
 pub async fn expire_stale(bot: &Bot, app: &App) -> HandlerResult {
     let stale = drafts::take_stale(&mut *app.pool.acquire().await?, Utc::now()).await?;
     for draft in stale {
+        end_question(app, &draft).await?;
         remove_buttons(bot, &draft).await;
         let chat = ChatId(draft.chat_id);
         send::html(bot, chat, t!(draft.lang(), "settings-expired"), None).await;

@@ -68,7 +68,7 @@ pub async fn on_command(bot: Bot, msg: Message, cmd: StaffCommand, app: AppRef) 
         },
         StaffCommand::Today => today(&bot, &app, &staff, chat, lang).await,
         StaffCommand::Cancel => {
-            sessions::close(&mut *app.pool.acquire().await?, staff.tg_user_id).await?;
+            till::close(&app, &staff, chat).await?;
             if staff.is_owner
                 && super::settings_dialogue::cancel_open(&bot, &app, staff.tg_user_id).await?
             {
@@ -149,7 +149,7 @@ pub async fn on_button(
         StaffButton::Scan => reply(&bot, chat, t!(lang, "till-scan-instructions"), None).await,
         StaffButton::Today => today(&bot, &app, &staff, chat, lang).await,
         StaffButton::Close => {
-            sessions::close(&mut *app.pool.acquire().await?, staff.tg_user_id).await?;
+            till::close(&app, &staff, chat).await?;
             reply(&bot, chat, t!(lang, "till-closed"), None).await
         }
     }
@@ -267,6 +267,8 @@ pub async fn on_revoke(bot: Bot, q: CallbackQuery, app: AppRef, cashier: i64) ->
         )
         .await;
     }
+    // Whatever their chat was asked at the till is over.
+    super::dialogue::take(&app, ChatId(c.chat_id)).await?;
     // Their chat falls back to the customer command list and the card's menu button.
     super::miniapp::reset_menu_button(&bot, &app, ChatId(c.chat_id)).await;
     let their_lang = customers::by_tg_user(&mut *app.pool.acquire().await?, c.tg_user_id)

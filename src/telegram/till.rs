@@ -5,7 +5,12 @@
 use chrono::{Duration, Utc};
 use teloxide::{prelude::*, utils::html::escape};
 
-use super::{App, AppRef, HandlerResult, callback::CallbackData, send, tg_id, till_money};
+use super::{
+    App, AppRef, HandlerResult,
+    callback::CallbackData,
+    dialogue::{self, State},
+    send, tg_id, till_money,
+};
 use crate::{
     domain::{CardNumber, Language, Money},
     storage::{customers, till as sessions},
@@ -82,30 +87,22 @@ pub async fn on_text(bot: Bot, msg: Message, staff: Staff, app: AppRef) -> Handl
     let Some(session) = session else {
         return super::customer::reply(&bot, chat, t!(lang, "till-no-card-open"), None).await;
     };
-    match session.awaiting {
-        sessions::Awaiting::Redeem => {
-            super::till_redeem::request(&bot, &app, &staff, &msg, lang, session.customer_id, text)
-                .await
+    match Money::parse(text) {
+        Ok(amount) => {
+            till_money::purchase(
+                &bot,
+                &app,
+                &staff,
+                chat,
+                lang,
+                session.customer_id,
+                msg_key(&msg),
+                amount,
+                false,
+            )
+            .await
         }
-        sessions::Awaiting::Amount => match Money::parse(text) {
-            Ok(amount) => {
-                till_money::purchase(
-                    &bot,
-                    &app,
-                    &staff,
-                    chat,
-                    lang,
-                    session.customer_id,
-                    msg_key(&msg),
-                    amount,
-                    false,
-                )
-                .await
-            }
-            Err(e) => {
-                super::customer::reply(&bot, chat, till_money::money_error(lang, &e), None).await
-            }
-        },
+        Err(e) => super::customer::reply(&bot, chat, till_money::money_error(lang, &e), None).await,
     }
 }
 
@@ -154,29 +151,19 @@ pub async fn on_staff_button(
             )
             .await;
         }
-        CallbackData::TillPurchase { .. } => {
-            sessions::set_awaiting(
-                &mut *app.pool.acquire().await?,
-                staff.tg_user_id,
-                sessions::Awaiting::Amount,
-            )
-            .await?;
+        CallbackData::TillPurchase { customer } => {
+            dialogue::set(&app, chat, &State::TillAmount { customer }).await?;
             send::answer_callback(&bot, &q.id, None).await;
             send::html(&bot, chat, t!(lang, "till-ask-amount"), None).await;
         }
-        CallbackData::TillRedeem { .. } => {
-            sessions::set_awaiting(
-                &mut *app.pool.acquire().await?,
-                staff.tg_user_id,
-                sessions::Awaiting::Redeem,
-            )
-            .await?;
+        CallbackData::TillRedeem { customer } => {
+            dialogue::set(&app, chat, &State::RedeemPoints { customer }).await?;
             send::answer_callback(&bot, &q.id, None).await;
             send::html(&bot, chat, t!(lang, "till-ask-redeem"), None).await;
         }
         CallbackData::TillCancel { .. } => {
             if current.is_some() {
-                sessions::close(&mut *app.pool.acquire().await?, staff.tg_user_id).await?;
+                close(&app, &staff, chat).await?;
             }
             send::answer_callback(&bot, &q.id, None).await;
             send::edit_html(&bot, chat, message_id, t!(lang, "till-closed"), None).await;
@@ -234,6 +221,12 @@ pub async fn on_staff_button(
         _ => send::answer_callback(&bot, &q.id, None).await,
     }
     Ok(())
+}
+
+/// Closes the staff member's card screen, and the question it asked.
+pub async fn close(app: &App, staff: &Staff, chat: ChatId) -> HandlerResult {
+    sessions::close(&mut *app.pool.acquire().await?, staff.tg_user_id).await?;
+    dialogue::finish(app, chat, State::is_till).await
 }
 
 /// Owners: a card has had more operations today than the limit allows.

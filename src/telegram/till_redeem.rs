@@ -17,7 +17,7 @@ use super::{
 };
 use crate::{
     domain::{Language, Money, Points},
-    storage::{customers, till as sessions},
+    storage::customers,
     t,
     till::{
         Staff, TillError,
@@ -68,8 +68,12 @@ pub async fn request(
     if r.staff_message_id.is_some() {
         return Ok(()); // a re-delivered update: the customer was already asked
     }
+    // The card screen asks for an amount again.
+    let next = super::dialogue::State::TillAmount {
+        customer: customer_id,
+    };
+    super::dialogue::set(app, chat, &next).await?;
     let mut conn = app.pool.acquire().await?;
-    sessions::set_awaiting(&mut conn, staff.tg_user_id, sessions::Awaiting::Amount).await?;
     let customer = customers::by_id(&mut conn, customer_id)
         .await?
         .ok_or(TillError::NotFound)?;

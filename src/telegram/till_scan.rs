@@ -48,6 +48,11 @@ pub async fn open_card(
         Utc::now() + SESSION_TTL,
     )
     .await?;
+    // The question asked last: an open promo or settings question gives way to the till.
+    let asked = super::dialogue::State::TillAmount {
+        customer: customer.id,
+    };
+    super::dialogue::set(app, chat, &asked).await?;
     let balance = ledger::balance(&mut conn, customer.account_id)
         .await?
         .available();

@@ -95,7 +95,8 @@ async fn birthday_is_given_once_with_a_confirmation_and_bad_dates_are_refused() 
     boris.sends("/birthday");
     boris.expect(&["DD.MM"]).await;
     boris.sends("/balance");
-    boris.expect_message().await;
+    boris.expect(&["Cancelled: your birthday."]).await;
+    boris.expect(&["balance"]).await;
     boris.sends("29.02");
     boris.expect(&["didn't understand"]).await;
     give_birthday(&mut boris, "29.02").await;

@@ -9,7 +9,7 @@ use chrono::{Days, Utc};
 
 use crate::support::{
     bot::TestBot,
-    stories::{hire, join, owner, purchase, scan},
+    stories::{card, hire, join, owner, purchase, scan, start_payload},
 };
 
 fn day(offset: u64) -> String {
@@ -208,5 +208,46 @@ async fn coupons_and_rules_are_asked_field_by_field_across_a_restart_and_a_cance
         .scalar("SELECT COUNT(*) FROM broadcasts WHERE $1 = $1", 0)
         .await;
     assert_eq!(drafts, 0);
+    bot.finish().await;
+}
+
+#[tokio::test]
+async fn an_owner_with_an_open_promo_question_opens_a_card_and_posts_a_purchase() {
+    let bot = TestBot::start().await;
+    let mut olena = owner(&bot);
+    let mut anna = join(&bot, 7301, "Anna", "en").await;
+    let mut bob = join(&bot, 7302, "Bob", "en").await;
+    olena.sends("/promo Flash sale");
+    olena.expect(&["Flash sale"]).await;
+    let draft = olena.expect(&["Everyone"]).await;
+    olena.presses(&draft, "≥ N points");
+    olena.expect(&["minimum balance in points"]).await;
+
+    // The phone camera opens the card's link, a command: the question ends with a word, and
+    // the amount is a purchase.
+    let (_, link) = card(&mut anna).await;
+    olena.sends(&format!("/start {}", start_payload(&link)));
+    olena
+        .expect(&["Cancelled: the promotion's question."])
+        .await;
+    olena.expect(&["Balance"]).await;
+    olena.sends("250");
+    olena.expect(&["Receipt #"]).await;
+    anna.expect(&["Purchase at"]).await;
+
+    // A photo of the QR is no command: opening the card is the question asked last.
+    olena.presses(&draft, "≥ N points");
+    olena.expect(&["minimum balance in points"]).await;
+    let (png, _) = card(&mut bob).await;
+    olena.sends_photo(png);
+    olena.expect(&["Balance"]).await;
+    olena.sends("300");
+    olena.expect(&["Receipt #"]).await;
+    bob.expect(&["Purchase at"]).await;
+    let audience: serde_json::Value = sqlx::query_scalar("SELECT audience FROM broadcasts")
+        .fetch_one(&bot.pool)
+        .await
+        .expect("draft");
+    assert_eq!(audience, serde_json::json!({ "kind": "all" }));
     bot.finish().await;
 }

@@ -25,6 +25,14 @@ fn photo() -> Vec<u8> {
     png
 }
 
+/// The promotion question open in `chat` (the chat's saved state), as SQL.
+fn open_question(chat: i64) -> String {
+    format!(
+        "(SELECT state->>'question' FROM chat_states
+          WHERE chat_id = {chat} AND expires_at > now() AND state->>'kind' = 'promo_answer')"
+    )
+}
+
 async fn draft_column(pool: &PgPool, sql: &str) -> serde_json::Value {
     let q = format!("SELECT to_jsonb(x) FROM ({sql}) x");
     sqlx::query_scalar(&q).fetch_one(pool).await.expect(sql)
@@ -76,7 +84,10 @@ async fn a_photo_with_a_url_button_reaches_each_reachable_customer_once() {
     let id = latest_broadcast(&bot.pool).await;
     let stored = draft_column(
         &bot.pool,
-        &format!("SELECT button_url, awaiting FROM broadcasts WHERE id = {id}"),
+        &format!(
+            "SELECT button_url, {} AS awaiting FROM broadcasts WHERE id = {id}",
+            open_question(olena.id())
+        ),
     )
     .await;
     assert_eq!(stored, json!({ "button_url": null, "awaiting": "button" }));
@@ -217,14 +228,18 @@ async fn typed_audience_parameters_are_validated_and_kept_on_the_draft() {
     olena.expect(&["Double points weekend"]).await;
     let draft = olena.expect(&["Everyone", "6 customers"]).await;
     let id = latest_broadcast(&bot.pool).await;
-    let sql = format!("SELECT audience, awaiting FROM broadcasts WHERE id = {id}");
+    let sql = format!(
+        "SELECT audience, {} AS awaiting FROM broadcasts WHERE id = {id}",
+        open_question(olena.id())
+    );
     let audience = || draft_column(&bot.pool, &sql);
 
     olena.presses(&draft, "Gold");
     let draft = edit_containing(&mut olena, "Tier Gold, 2 customers").await;
     olena.presses(&draft, "≥ N points");
     olena.expect(&["minimum balance in points"]).await;
-    // Kept in the database: a restart now would still take the next message as the answer.
+    // Kept in the database (the chat's state): a restart now would still take the next message
+    // as the answer.
     let gold = json!({ "kind": "tier", "tier": audience().await["audience"]["tier"] });
     assert_eq!(
         audience().await,

@@ -1,4 +1,5 @@
-//! Typed answers to the one-question dialogues. A refused answer gets a localized reason and
+//! Typed answers to the one-question dialogues and to the questions of the till, the extras
+//! and `/settings`. A refused answer gets a localized reason and
 //! leaves the question open; an accepted one ends the state and does what the one-line
 //! command would have done.
 
@@ -9,10 +10,15 @@ use super::{State, set, take};
 use crate::{
     analytics::Period,
     domain::{Language, Points},
+    settings::drafts,
     storage::till as sessions,
     t,
     telegram::{
-        AppRef, HandlerResult, analytics, promo, send, staff, till::staff_for, till_redeem,
+        AppRef, HandlerResult, analytics,
+        extras::feedback,
+        promo, send, settings_dialogue, staff, tg_id,
+        till::{self, staff_for},
+        till_redeem,
     },
 };
 
@@ -172,4 +178,36 @@ pub async fn cashier_store(ctx: &Ctx<'_>) -> HandlerResult {
 /// Saves the next state of a multi-question dialogue.
 pub async fn next(ctx: &Ctx<'_>, state: &State) -> HandlerResult {
     set(ctx.app, ctx.chat, state).await
+}
+
+/// Text at the till with a card open: an amount (or another card's number).
+pub async fn till_amount(ctx: &Ctx<'_>) -> HandlerResult {
+    let Some(staff) = ctx.staff().await? else {
+        return Ok(());
+    };
+    till::on_text(ctx.bot.clone(), ctx.msg.clone(), staff, ctx.app.clone()).await
+}
+
+/// The customer's comment on the purchase they rated.
+pub async fn comment(ctx: &Ctx<'_>, purchase: i64) -> HandlerResult {
+    let Some(customer) = ctx.app.customer_of(ctx.user).await? else {
+        return take(ctx.app, ctx.chat).await.map(drop);
+    };
+    let (bot, app, user, chat) = (ctx.bot, ctx.app, ctx.user, ctx.chat);
+    feedback::on_comment(bot, app, user, chat, customer.id, purchase, ctx.text()).await
+}
+
+/// A typed value for the owner's open `/settings` dialogue.
+pub async fn settings_value(ctx: &Ctx<'_>) -> HandlerResult {
+    if !ctx.owner().await? {
+        return Ok(());
+    }
+    let mut conn = ctx.app.pool.acquire().await?;
+    let draft = drafts::active(&mut conn, tg_id(ctx.user), Utc::now()).await?;
+    drop(conn);
+    let Some(draft) = draft else {
+        take(ctx.app, ctx.chat).await?;
+        return ctx.say(t!(ctx.lang, "dialogue-button-stale")).await;
+    };
+    settings_dialogue::on_input(ctx.bot.clone(), ctx.msg.clone(), draft, ctx.app.clone()).await
 }

@@ -56,12 +56,26 @@ pub enum State {
     ImportFile,
     /// `/addcashier`: the store's name.
     CashierStore,
+    /// A card is open at the till (see `storage::till`): an amount posts a purchase.
+    TillAmount { customer: i64 },
+    /// `/birthday`: the customer's date of birth.
+    Birthday,
+    /// A rating under a receipt: the customer's comment on that purchase.
+    FeedbackComment { purchase: i64 },
+    /// A promotion draft's question (an audience's number, the URL button, the time).
+    PromoAnswer {
+        broadcast: i64,
+        question: crate::broadcast::Awaiting,
+    },
+    /// `/settings`: the value of the setting being edited (the owner's open draft).
+    SettingsValue,
 }
 
 impl State {
-    /// The words for "Cancelled: …".
-    fn what(&self) -> &'static str {
-        match self {
+    /// The words for "Cancelled: …"; `None` for an open card, which a command leaves open
+    /// (only `/cancel` or Close closes it, with "Card closed").
+    fn what(&self) -> Option<&'static str> {
+        Some(match self {
             Self::PromoText => "dialogue-what-promo",
             Self::ExportWhat | Self::ExportPeriod => "dialogue-what-export",
             Self::RefundReceipt => "dialogue-what-refund",
@@ -70,7 +84,17 @@ impl State {
             Self::Rule(_) => "dialogue-what-rule",
             Self::ImportFile => "dialogue-what-import",
             Self::CashierStore => "dialogue-what-cashier",
-        }
+            Self::Birthday => "dialogue-what-birthday",
+            Self::FeedbackComment { .. } => "dialogue-what-comment",
+            Self::PromoAnswer { .. } => "dialogue-what-promo-answer",
+            Self::SettingsValue => "dialogue-what-settings",
+            Self::TillAmount { .. } => return None,
+        })
+    }
+
+    /// A question of the card screen at the till.
+    pub fn is_till(&self) -> bool {
+        matches!(self, Self::TillAmount { .. } | Self::RedeemPoints { .. })
     }
 
     /// Whether `msg` can be the answer: text for every question, a photo for a promotion, a
@@ -150,21 +174,55 @@ pub async fn current(bot: Bot, msg: Message, app: AppRef) -> Option<Open> {
     if !(command || button) {
         return state.accepts(&msg).then_some(Open::Answer(state));
     }
-    if let Err(e) = take(&app, chat).await {
-        tracing::warn!(error = %e, "ending the chat state failed");
-        return None;
-    }
-    let lang = match msg.from.as_ref() {
-        Some(user) => staff_lang(&app, user).await,
-        None => app.config.default_language,
-    };
-    let word = t!(lang, "dialogue-cancelled", what = t!(lang, state.what()));
-    send::html(&bot, chat, word, None).await;
-    let cancel = typed
+    let command = typed
         .split_whitespace()
         .next()
-        .is_some_and(|c| c == "/cancel" || c.starts_with("/cancel@"));
-    cancel.then_some(Open::Cancelled)
+        .map(|c| c.split('@').next().unwrap_or(c))
+        .unwrap_or_default();
+    let cancel = command == "/cancel";
+    // `/settings` opens a fresh overview that ends its own dialogue (as it always did).
+    if state == State::SettingsValue && command == "/settings" {
+        return take(&app, chat).await.err().and_then(|e| {
+            tracing::warn!(error = %e, "ending the chat state failed");
+            None
+        });
+    }
+    match end(&bot, &app, &msg, state, cancel).await {
+        Ok(()) => cancel.then_some(Open::Cancelled),
+        Err(e) => {
+            tracing::warn!(error = %e, "ending the chat state failed");
+            None
+        }
+    }
+}
+
+/// Ends `state` because a command or a menu button came (`cancel`: it was `/cancel`), with a
+/// word about what was cancelled. `/cancel` at the till closes the card (as Close does); a
+/// settings dialogue ends with its own message.
+async fn end(bot: &Bot, app: &App, msg: &Message, state: State, cancel: bool) -> HandlerResult {
+    let chat = msg.chat.id;
+    take(app, chat).await?;
+    let Some(user) = msg.from.as_ref() else {
+        return Ok(());
+    };
+    let lang = staff_lang(app, user).await;
+    if state.is_till() && cancel {
+        if let Some(staff) = super::till::staff_for(app, user).await {
+            super::till::close(app, &staff, chat).await?;
+        }
+        send::html(bot, chat, t!(lang, "till-closed"), None).await;
+        return Ok(());
+    }
+    if state == State::SettingsValue
+        && super::settings_dialogue::cancel_open(bot, app, super::tg_id(user)).await?
+    {
+        return Ok(());
+    }
+    if let Some(what) = state.what() {
+        let word = t!(lang, "dialogue-cancelled", what = t!(lang, what));
+        send::html(bot, chat, word, None).await;
+    }
+    Ok(())
 }
 
 /// A message that answers the chat's open question.
@@ -194,5 +252,16 @@ pub async fn on_message(bot: Bot, msg: Message, app: AppRef, open: Open) -> Hand
         State::Rule(form) => rule::answer(&ctx, form).await,
         State::ImportFile => answers::import(&ctx).await,
         State::CashierStore => answers::cashier_store(&ctx).await,
+        State::TillAmount { .. } => answers::till_amount(&ctx).await,
+        State::Birthday => {
+            let text = ctx.text();
+            super::extras::birthday::on_text(&bot, &app, &user, ctx.chat, text).await
+        }
+        State::FeedbackComment { purchase } => answers::comment(&ctx, purchase).await,
+        State::PromoAnswer {
+            broadcast,
+            question,
+        } => super::promo_input::on_answer(&bot, &msg, &app, lang, broadcast, question).await,
+        State::SettingsValue => answers::settings_value(&ctx).await,
     }
 }

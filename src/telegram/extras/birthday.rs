@@ -7,13 +7,15 @@ use teloxide::{
     types::{InlineKeyboardButton, InlineKeyboardMarkup, User},
 };
 
-use super::super::{App, HandlerResult, callback::CallbackData, send};
+use super::super::{
+    App, HandlerResult,
+    callback::CallbackData,
+    dialogue::{self, State},
+    send,
+};
 use crate::{
     domain::Language,
-    extras::{
-        birthday::{self, Birthday, BirthdayError},
-        pending::{self, Pending},
-    },
+    extras::birthday::{self, Birthday, BirthdayError},
     storage::customers::{self, Customer},
     t,
 };
@@ -55,8 +57,7 @@ pub async fn on_command(
     if !arg.trim().is_empty() {
         return on_text(bot, app, user, chat, arg).await;
     }
-    let mut conn = app.pool.acquire().await?;
-    pending::set(&mut conn, customer.id, Pending::Birthday, Utc::now()).await?;
+    dialogue::set(app, chat, &State::Birthday).await?;
     send::html(bot, chat, t!(lang, "birthday-ask"), None).await;
     Ok(())
 }
@@ -67,9 +68,8 @@ pub async fn on_text(bot: &Bot, app: &App, user: &User, chat: ChatId, text: &str
         return Ok(());
     };
     let lang = customer.language();
-    let mut conn = app.pool.acquire().await?;
     if let Some(b) = birthday::of(&app.pool, customer.id).await? {
-        pending::clear(&mut conn, customer.id).await?;
+        dialogue::take(app, chat).await?;
         already(bot, chat, lang, b).await;
         return Ok(());
     }
@@ -78,7 +78,7 @@ pub async fn on_text(bot: &Bot, app: &App, user: &User, chat: ChatId, text: &str
         Ok(b) => b,
         Err(e) => {
             // Still waiting: the next message may be the corrected date.
-            pending::set(&mut conn, customer.id, Pending::Birthday, now).await?;
+            dialogue::set(app, chat, &State::Birthday).await?;
             let key = match e {
                 BirthdayError::Format => "birthday-error-format",
                 BirthdayError::NoSuchDay => "birthday-error-no-such-day",
@@ -89,7 +89,7 @@ pub async fn on_text(bot: &Bot, app: &App, user: &User, chat: ChatId, text: &str
             return Ok(());
         }
     };
-    pending::clear(&mut conn, customer.id).await?;
+    dialogue::finish(app, chat, |s| *s == State::Birthday).await?;
     let buttons = InlineKeyboardMarkup::new(vec![vec![
         InlineKeyboardButton::callback(
             t!(lang, "birthday-button-save"),
@@ -115,8 +115,8 @@ pub async fn on_save(bot: &Bot, q: &CallbackQuery, app: &App, date: Option<u32>)
     let now = Utc::now();
     let text = match date.map(|d| Birthday::from_code(d, now.date_naive())) {
         None => {
-            let mut conn = app.pool.acquire().await?;
-            pending::set(&mut conn, customer.id, Pending::Birthday, now).await?;
+            let chat = ChatId(customer.chat_id.or(customer.tg_user_id).unwrap_or_default());
+            dialogue::set(app, chat, &State::Birthday).await?;
             t!(lang, "birthday-ask")
         }
         Some(None) => t!(lang, "birthday-error-format"),

@@ -1,20 +1,21 @@
 //! Rating a visit from the receipt message (⭐1…5, then an optional comment) and the owner's
 //! `/feedback` summary. Rules in [`crate::extras::feedback`].
 
-use chrono::Utc;
 use teloxide::{
     prelude::*,
     types::{InlineKeyboardButton, InlineKeyboardMarkup, User},
     utils::{html::escape, render::RenderMessageTextHelper},
 };
 
-use super::super::{App, HandlerResult, callback::CallbackData, send, till};
+use super::super::{
+    App, HandlerResult,
+    callback::CallbackData,
+    dialogue::{self, State},
+    send, till,
+};
 use crate::{
     domain::Language,
-    extras::{
-        feedback::{self, RateError},
-        pending::{self, Pending},
-    },
+    extras::feedback::{self, RateError},
     t,
 };
 
@@ -61,14 +62,9 @@ pub async fn on_rate(
         }
     };
     send::answer_callback(bot, &q.id, None).await;
+    let chat = ChatId(customer.chat_id.or(customer.tg_user_id).unwrap_or_default());
+    dialogue::set(app, chat, &State::FeedbackComment { purchase }).await?;
     let mut conn = app.pool.acquire().await?;
-    pending::set(
-        &mut conn,
-        customer.id,
-        Pending::Comment { purchase },
-        Utc::now(),
-    )
-    .await?;
     let mut thanks = t!(
         lang,
         "feedback-thanks",
@@ -111,7 +107,7 @@ pub async fn on_comment(
     text: &str,
 ) -> HandlerResult {
     let lang = app.language_for(Some(user), app.customer_of(user).await?.as_ref());
-    pending::clear(&mut *app.pool.acquire().await?, customer).await?;
+    dialogue::take(app, chat).await?;
     let key = if feedback::comment(&app.pool, purchase, customer, text).await? {
         "feedback-comment-saved"
     } else {

@@ -1,21 +1,16 @@
 //! The extras in the chat (logic in [`crate::extras`]): `/birthday` for customers, `/coupon` and
 //! `/feedback` for owners, coupon links (`/start k_<code>`), the rating stars under receipts,
-//! the coupon buttons on the card screen, and the free text the bot waits for (a birthday, a
-//! comment). Its own command enum and handler branch keep the shared files' edits to one line.
+//! the coupon buttons on the card screen, and the answers to their questions (a birthday, a
+//! comment: routed by the chat's state, `telegram::dialogue`). Its own command enum and handler branch keep the shared files' edits to one line.
 
 pub mod birthday;
 pub mod coupons;
 pub mod feedback;
 
-use chrono::Utc;
 use teloxide::{prelude::*, utils::command::BotCommands};
 
-use super::{AppRef, HandlerResult, callback::CallbackData, keyboards::MenuButton, send, tg_id};
-use crate::{
-    extras::pending::{self, Pending},
-    storage::till as sessions,
-    t,
-};
+use super::{AppRef, HandlerResult, callback::CallbackData, send};
+use crate::t;
 
 #[derive(BotCommands, Clone, Debug, PartialEq, Eq)]
 #[command(rename_rule = "lowercase")]
@@ -42,62 +37,6 @@ pub async fn on_command(bot: Bot, msg: Message, cmd: ExtrasCommand, app: AppRef)
         }
         ExtrasCommand::Coupon(args) => coupons::on_command(&bot, &app, user, chat, &args).await,
         ExtrasCommand::Feedback => feedback::show_summary(&bot, &app, user, chat).await,
-    }
-}
-
-/// Free text the bot is waiting for from this customer.
-#[derive(Clone, Copy, Debug)]
-pub struct PendingInput {
-    customer: i64,
-    what: Pending,
-}
-
-/// The handler tree's first filter: a command (or a menu button) cancels what was awaited
-/// and goes on to its own handler; other text is taken as the awaited input. A staff member
-/// with a card open at the till keeps typing amounts: the till wins.
-pub async fn pending_input(msg: Message, app: AppRef) -> Option<PendingInput> {
-    let (user, text) = (msg.from.as_ref()?, msg.text()?);
-    let mut conn = app.pool.acquire().await.ok()?;
-    if text.starts_with('/') || MenuButton::from_text(text).is_some() {
-        if let Err(e) = pending::clear_for_user(&mut conn, tg_id(user)).await {
-            tracing::warn!(error = %e, "clearing awaited input failed");
-        }
-        return None;
-    }
-    let now = Utc::now();
-    let (customer, what) = pending::current(&mut conn, tg_id(user), now).await.ok()??;
-    let at_till = sessions::current(&mut conn, tg_id(user), now)
-        .await
-        .ok()
-        .flatten()
-        .is_some();
-    (!at_till).then_some(PendingInput { customer, what })
-}
-
-pub async fn on_pending_input(
-    bot: Bot,
-    msg: Message,
-    input: PendingInput,
-    app: AppRef,
-) -> HandlerResult {
-    let Some(user) = msg.from.as_ref() else {
-        return Ok(());
-    };
-    let text = msg.text().unwrap_or_default();
-    match input.what {
-        Pending::Birthday => birthday::on_text(&bot, &app, user, msg.chat.id, text).await,
-        Pending::Comment { purchase } => {
-            feedback::on_comment(
-                &bot,
-                &app,
-                user,
-                msg.chat.id,
-                input.customer,
-                purchase,
-                text,
-            )
-            .await
-        }
     }
 }
 
