@@ -85,11 +85,18 @@ impl State {
             Self::ImportFile => "dialogue-what-import",
             Self::CashierStore => "dialogue-what-cashier",
             Self::Birthday => "dialogue-what-birthday",
-            Self::FeedbackComment { .. } => "dialogue-what-comment",
+
             Self::PromoAnswer { .. } => "dialogue-what-promo-answer",
             Self::SettingsValue => "dialogue-what-settings",
+            Self::FeedbackComment { .. } => "dialogue-what-comment",
             Self::TillAmount { .. } => return None,
         })
+    }
+
+    /// Ended by a command other than `/cancel` without a word: the invitation to comment on a
+    /// rating, which nobody has to answer.
+    fn quiet(&self) -> bool {
+        matches!(self, Self::FeedbackComment { .. })
     }
 
     /// A question of the card screen at the till.
@@ -218,7 +225,7 @@ async fn end(bot: &Bot, app: &App, msg: &Message, state: State, cancel: bool) ->
     {
         return Ok(());
     }
-    if let Some(what) = state.what() {
+    if let Some(what) = state.what().filter(|_| cancel || !state.quiet()) {
         let word = t!(lang, "dialogue-cancelled", what = t!(lang, what));
         send::html(bot, chat, word, None).await;
     }
