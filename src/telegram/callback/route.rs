@@ -1,4 +1,6 @@
-//! Routes a decoded button press to the handler of the feature it belongs to.
+//! Routes a decoded button press to the handler of the feature it belongs to. The match names
+//! every variant (no catch-all): a new button does not compile until it is routed, and no
+//! unknown button ever reaches the till.
 
 use teloxide::prelude::*;
 
@@ -75,7 +77,16 @@ pub async fn on_callback(bot: Bot, q: CallbackQuery, app: AppRef) -> HandlerResu
             | C::DialogueSkip
             | C::CashierDefaultStore),
         ) => crate::telegram::dialogue::on_button(bot, q, app, action).await,
-        Some(staff_action) => till::on_staff_button(bot, q, app, staff_action).await,
+        Some(
+            action @ (C::TillPurchase { .. }
+            | C::TillRedeem { .. }
+            | C::TillCancel { .. }
+            | C::ConfirmDuplicate { .. }
+            | C::Undo { .. }
+            | C::RefundAsk { .. }
+            | C::RefundConfirm { .. }
+            | C::RefundCancel { .. }),
+        ) => till::on_staff_button(bot, q, app, action).await,
         None => {
             // A stale button from an older version, or a forged payload: just stop the spinner.
             crate::telegram::send::answer_callback(&bot, &q.id, None).await;
