@@ -1,4 +1,4 @@
-//! The command line: `run` (default), `sandbox`, `migrate`, `ledger check`, `bench`, `torture`.
+//! The command line: `run` (default), `sandbox`, `migrate`, `ledger check`, `bench`, `torture`, `fuzz`.
 
 use clap::{Parser, Subcommand};
 
@@ -42,6 +42,9 @@ pub enum Command {
     /// while faults are injected; a model checks every balance (database loyalty_torture_*,
     /// made and dropped on the server of DATABASE_URL).
     Torture(crate::torture::TortureArgs),
+    /// Feed every parser of user input generated inputs (a million each by default): no
+    /// panic, and what is parsed writes back to the same value.
+    Fuzz(crate::fuzz::FuzzArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -117,6 +120,7 @@ pub async fn execute(cli: Cli, config: Config) -> anyhow::Result<i32> {
             println!("{report}");
             Ok(if report.violations.is_empty() { 0 } else { 1 })
         }
+        Command::Fuzz(args) => Ok(crate::fuzz::run(&args)),
     }
 }
 

@@ -20,6 +20,7 @@ pub mod earning;
 pub mod enrollment;
 pub mod expiry;
 pub mod extras;
+pub mod fuzz;
 pub mod hooks_out;
 pub mod i18n;
 pub mod identity;

@@ -11,7 +11,9 @@ pub fn write_record<W: Write, S: AsRef<str>>(out: &mut W, fields: &[S]) -> io::R
             out.write_all(b",")?;
         }
         let field = field.as_ref();
-        if field.contains([',', '"', '\r', '\n']) {
+        // A leading U+FEFF would read back as a byte-order mark and vanish (found by
+        // `loyalty-bot fuzz`): quoted, it stays text.
+        if field.contains([',', '"', '\r', '\n']) || field.starts_with('\u{feff}') {
             out.write_all(b"\"")?;
             out.write_all(field.replace('"', "\"\"").as_bytes())?;
             out.write_all(b"\"")?;
@@ -134,6 +136,14 @@ mod tests {
         assert_eq!(parsed[0].fields, fields);
         assert_eq!((parsed[0].line, parsed[1].line), (1, 3));
         assert_eq!(parsed[1].fields, ["x", "y"]);
+    }
+
+    #[test]
+    fn a_field_starting_like_a_byte_order_mark_reads_back() {
+        let text = written(&["\u{feff}Anna", "1"]);
+        assert_eq!(text, "\"\u{feff}Anna\",1\r\n");
+        let records = parse(&text).expect("parses");
+        assert_eq!(records[0].fields, ["\u{feff}Anna", "1"]);
     }
 
     #[test]
