@@ -163,7 +163,26 @@ pub async fn on_redeem_answer(
             )
             .await;
         }
-        Ok(_) => send::answer_callback(&bot, &q.id, None).await,
+        // The same button again (a double tap): nothing to say.
+        Ok(answered) if (answered.redemption.status == "confirmed") == yes => {
+            send::answer_callback(&bot, &q.id, None).await;
+        }
+        // The other button, after the request was answered (both pressed at once): the toast
+        // says so, and the message shows the real outcome again, so a late Decline never
+        // leaves "expired" over a confirmed spend.
+        Ok(answered) => {
+            send::answer_callback(&bot, &q.id, Some(t!(lang, "redeem-too-late"))).await;
+            let pressed = q.regular_message().map(|m| (m.chat.id, m.id));
+            show_outcome(
+                &bot,
+                &app,
+                &answered.redemption,
+                customer.as_ref(),
+                Some(answered.balance),
+                pressed,
+            )
+            .await;
+        }
         Err(TillError::Closed) => {
             send::answer_callback(&bot, &q.id, Some(t!(lang, "redeem-too-late"))).await;
             if let Some(m) = q.regular_message() {

@@ -208,7 +208,9 @@ async fn answer(
     }
     let wanted = if yes { "confirmed" } else { "declined" };
     let changed = match r.status.as_str() {
-        s if s == wanted => false,
+        // Answered already (a double tap, both buttons at once, or a re-run after the answer
+        // was lost): nothing changes, and the handler shows the outcome as it is.
+        "confirmed" | "declined" => false,
         "pending" if yes && now < r.expires_at => {
             let memo = serde_json::json!({ "redemption": r.id, "store": r.store });
             hold::settle(&mut tx, hold::HoldId(r.hold_id), now, memo).await?;

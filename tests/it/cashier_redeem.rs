@@ -71,6 +71,29 @@ async fn redeem_confirm_decline_and_double_taps() {
             .is_some_and(|t| t.contains("expired or was already answered"))
     );
     assert_eq!(balance(&bot, &anna).await, (25, 0));
+
+    // Confirm and Decline at once: one wins, and the message keeps saying what happened (the
+    // loser must not leave "expired" over a confirmed spend). Found by the torture test.
+    scan(&mut kate, &mut anna).await;
+    kate.sends("/redeem 5");
+    let ask = anna.expect(&["Spend 5 points"]).await;
+    kate.expect(&["Waiting"]).await;
+    anna.presses(&ask, "Confirm");
+    anna.presses(&ask, "Decline");
+    anna.expect_edit().await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let shown = bot
+        .emu
+        .messages(anna.id())
+        .into_iter()
+        .find(|m| m.message_id == ask.message_id)
+        .expect("the request message");
+    assert!(
+        shown.body().contains("You spent 5 points"),
+        "{}",
+        shown.body()
+    );
+    assert_eq!(balance(&bot, &anna).await, (20, 0));
     bot.finish().await;
 }
 
