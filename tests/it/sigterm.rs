@@ -187,8 +187,10 @@ async fn stopped_mid_burst(how: &str) {
         .await
             > 0
     {
+        // A bound against hanging, not a speed target: with the whole suite (the torture
+        // test's bot processes included) sharing 2 cores, catching up once took over 90 s.
         assert!(
-            started.elapsed() < Duration::from_secs(90),
+            started.elapsed() < Duration::from_secs(180),
             "the restarted bot did not catch up"
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
