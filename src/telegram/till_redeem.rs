@@ -150,28 +150,16 @@ pub async fn on_redeem_answer(
     let customer = app.customer_of(&q.from).await?;
     let lang = app.language_for(Some(&q.from), customer.as_ref());
     match result {
-        Ok(answered) if answered.changed => {
-            send::answer_callback(&bot, &q.id, None).await;
-            let pressed = q.regular_message().map(|m| (m.chat.id, m.id));
-            show_outcome(
-                &bot,
-                &app,
-                &answered.redemption,
-                customer.as_ref(),
-                Some(answered.balance),
-                pressed,
-            )
-            .await;
-        }
         // The same button again (a double tap): nothing to say.
-        Ok(answered) if (answered.redemption.status == "confirmed") == yes => {
+        Ok(answered) if !answered.changed && (answered.redemption.status == "confirmed") == yes => {
             send::answer_callback(&bot, &q.id, None).await;
         }
-        // The other button, after the request was answered (both pressed at once): the toast
+        // Answered now, or with the other button before (both pressed at once): then the toast
         // says so, and the message shows the real outcome again, so a late Decline never
         // leaves "expired" over a confirmed spend.
         Ok(answered) => {
-            send::answer_callback(&bot, &q.id, Some(t!(lang, "redeem-too-late"))).await;
+            let toast = (!answered.changed).then(|| t!(lang, "redeem-too-late"));
+            send::answer_callback(&bot, &q.id, toast).await;
             let pressed = q.regular_message().map(|m| (m.chat.id, m.id));
             show_outcome(
                 &bot,
